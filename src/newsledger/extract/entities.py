@@ -74,6 +74,7 @@ def extract_entities(doc: Doc) -> list[Entity]:
     spans = [_trim(span) for span in doc.ents if span.label_ in KEPT_LABELS]
     spans = [s for s in spans if s is not None and s.text.strip()]
     labels = _consistent_labels(spans)
+    spans = spans + _repeated_names(doc, spans, labels)
     canon = _canonical_names(doc, spans, labels)
 
     mentions: list[tuple[int, int, str, str, str]] = []
@@ -90,6 +91,43 @@ def extract_entities(doc: Doc) -> list[Entity]:
         ent_id = ids.setdefault((label, canonical), f"E{len(ids) + 1}")
         result.append(Entity(id=ent_id, text=text, label=label, start=start, end=end, canonical=canonical))
     return result
+
+
+def _repeated_names(doc: Doc, spans: list[Span], labels: dict[str, str]) -> list[Span]:
+    """Later uses of a name the NER found once but missed again ("one sense per discourse").
+
+    People are matched by full name and by surname; other entities by their exact text.
+    Only token-aligned matches outside every existing mention are added.
+    """
+    forms: dict[str, str] = {}
+    for span in spans:
+        key = _key(span.text)
+        label = labels.get(key, span.label_)
+        words = _display(span.text).split()
+        if label == "PERSON":
+            words = _strip_honorific(" ".join(words)).split()
+            if len(words) > 1:
+                forms.setdefault(words[-1], label)
+        if words:
+            forms.setdefault(" ".join(words), label)
+    by_first_word: dict[str, list[tuple[list[str], str]]] = defaultdict(list)
+    for form, label in forms.items():
+        words = form.split()
+        by_first_word[words[0]].append((words, label))
+    covered = set()
+    for span in spans:
+        covered.update(range(span.start, span.end))
+    added: list[Span] = []
+    for i, token in enumerate(doc):
+        if i in covered or token.text not in by_first_word:
+            continue
+        for words, label in by_first_word[token.text]:
+            n = len(words)
+            if [t.text for t in doc[i : i + n]] == words and not covered.intersection(range(i, i + n)):
+                added.append(Span(doc, i, i + n, label=label))
+                covered.update(range(i, i + n))
+                break
+    return added
 
 
 def _trim(span: Span) -> Span | None:

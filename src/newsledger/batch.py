@@ -1,0 +1,144 @@
+"""Batches: sources in, cleaned articles through the pipeline, results out or stored.
+
+:func:`iter_articles` reads and cleans every source, turning each unreadable
+document into an :class:`IngestFailure` instead of an exception.
+:func:`ingest` adds the store on top: exact duplicates (same content hash) are
+skipped before any extraction, near-duplicates are stored and linked with
+``duplicate_of``, an article already stored under older extractor versions gets
+a new run beside the old one, and a summary counts each outcome with every
+failure's reason.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from newsledger.clean import prepare
+from newsledger.clean.dedupe import NearDuplicateIndex
+from newsledger.config import Settings
+from newsledger.ingest import read_sources
+from newsledger.pipeline import Pipeline
+from newsledger.schema import Article, ExtractionResult, IngestFailure
+
+LOGGER = logging.getLogger(__name__)
+
+
+@dataclass
+class BatchSummary:
+    """What one ``ingest`` did, article by article."""
+
+    new: int = 0
+    duplicates: int = 0
+    near_duplicates: int = 0
+    reextracted: int = 0
+    failures: list[IngestFailure] = field(default_factory=list)
+
+    @property
+    def read(self) -> int:
+        """Documents read successfully (whatever became of them)."""
+        return self.new + self.duplicates + self.reextracted
+
+    def line(self) -> str:
+        """The one-line summary the CLI prints."""
+        return (
+            f"{self.new} new ({self.near_duplicates} near-duplicates linked), "
+            f"{self.duplicates} duplicates, {self.reextracted} re-extracted, "
+            f"{len(self.failures)} failed"
+        )
+
+
+def iter_articles(
+    sources: Sequence[str], defaults: dict | None = None, settings: Settings | None = None
+) -> Iterator[Article | IngestFailure]:
+    """Read and clean every document in ``sources``; failures are yielded, not raised."""
+    settings = settings or Settings()
+    for raw in read_sources(sources, defaults=defaults, max_bytes=settings.max_bytes):
+        if isinstance(raw, IngestFailure):
+            yield raw
+            continue
+        try:
+            yield prepare(raw)
+        except Exception as exc:  # a cleaner bug must not end the batch
+            LOGGER.exception("cleaning failed for %s", raw.origin)
+            yield IngestFailure(raw.origin, f"cleaning failed: {type(exc).__name__}: {exc}")
+
+
+def extract_sources(
+    sources: Sequence[str],
+    pipeline: Pipeline,
+    defaults: dict | None = None,
+    on_failure: Callable[[IngestFailure], None] | None = None,
+) -> Iterator[ExtractionResult]:
+    """Extract every readable document of ``sources``; no database involved."""
+    yield from pipeline.extract_many(_articles_only(iter_articles(sources, defaults, pipeline.settings), on_failure))
+
+
+def ingest(
+    sources: Sequence[str],
+    store,
+    pipeline: Pipeline,
+    defaults: dict | None = None,
+    on_progress: Callable[[Article | IngestFailure], None] | None = None,
+) -> BatchSummary:
+    """Read, clean, extract and store ``sources``; return what happened to each."""
+    summary = BatchSummary()
+    near_index = NearDuplicateIndex()
+    for article_id, text in store.iter_article_texts():
+        near_index.add(article_id, text)
+    duplicate_of: dict[str, str | None] = {}
+    outcome: dict[str, str] = {}  # article id -> "new" | "near" | "reextracted", counted once stored
+    seen: set[str] = set()
+
+    def to_extract(items: Iterable[Article | IngestFailure]) -> Iterator[Article]:
+        for item in items:
+            if on_progress:
+                on_progress(item)
+            if isinstance(item, IngestFailure):
+                summary.failures.append(item)
+                store.record_failure(item.origin, item.reason)
+                continue
+            if item.id in seen:
+                summary.duplicates += 1
+                continue
+            seen.add(item.id)
+            if store.has_article(item.id):
+                if store.has_run(item.id, pipeline.runs):
+                    summary.duplicates += 1
+                    continue
+                outcome[item.id] = "reextracted"
+            else:
+                match = near_index.find(item.text)
+                duplicate_of[item.id] = match
+                outcome[item.id] = "near" if match else "new"
+                near_index.add(item.id, item.text)
+            yield item
+
+    for result in pipeline.extract_many(to_extract(iter_articles(sources, defaults, pipeline.settings))):
+        article = result.article
+        kind = outcome.pop(article.id)
+        try:
+            store.save(result, duplicate_of=duplicate_of.pop(article.id, None))
+        except Exception as exc:  # the store rolled this article back; the batch goes on
+            LOGGER.exception("storing %s failed", article.id)
+            failure = IngestFailure(article.origin or article.id, f"could not store: {type(exc).__name__}: {exc}")
+            summary.failures.append(failure)
+            continue
+        if kind == "reextracted":
+            summary.reextracted += 1
+        else:
+            summary.new += 1
+            summary.near_duplicates += kind == "near"
+    return summary
+
+
+def _articles_only(
+    items: Iterable[Article | IngestFailure], on_failure: Callable[[IngestFailure], None] | None
+) -> Iterator[Article]:
+    for item in items:
+        if isinstance(item, IngestFailure):
+            if on_failure:
+                on_failure(item)
+            continue
+        yield item
