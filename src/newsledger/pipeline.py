@@ -67,6 +67,7 @@ class Pipeline:
         entities = attempt("entities", entities_mod.extract_entities, doc)
         times = attempt("times", times_mod.extract_times, doc, article.published)
         places = attempt("places", places_mod.extract_places, doc, entities)
+        entities = entities_mod.align_with_places(entities, places)
         return ExtractionResult(
             article=article,
             entities=entities,

@@ -268,3 +268,30 @@ def _pair_member(doc: Doc, persons: list[Span], labels, canon, token) -> str | N
     if len(names) < 2:
         return None
     return names[-1] if token.lower_ == "latter" else names[-2]
+
+
+def align_with_places(entities: list[Entity], places: list) -> list[Entity]:
+    """Give place-like entities the gazetteer's name as canonical ("U.S." -> "United States").
+
+    Runs after the place extractor: an entity whose span overlaps a resolved place
+    takes that place's name, and entity ids are renumbered so that all mentions of
+    one place share one id.
+    """
+    if not places:
+        return entities
+    by_span = sorted(places, key=lambda p: p.start)
+    renamed = []
+    for entity in entities:
+        canonical = entity.canonical
+        if entity.label in {"GPE", "LOC", "FAC"}:
+            for place in by_span:
+                if place.start < entity.end and entity.start < place.end:
+                    canonical = place.name
+                    break
+        renamed.append((entity, canonical))
+    ids: dict[tuple[str, str], str] = {}
+    out = []
+    for entity, canonical in renamed:
+        ent_id = ids.setdefault((entity.label, canonical), f"E{len(ids) + 1}")
+        out.append(Entity(ent_id, entity.text, entity.label, entity.start, entity.end, canonical))
+    return out
