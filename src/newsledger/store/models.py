@@ -1,0 +1,182 @@
+"""The ledger's tables, declared once for SQLAlchemy and Alembic.
+
+Table and column names are plain words because people open the SQLite file in
+Datasette: ``articles``, ``extraction_runs``, one table per mention kind
+(``entities``, ``times``, ``places``), ``extraction_errors`` and
+``ingest_failures``. Every mention row names the run that produced it, so a
+re-extraction with new extractor versions adds rows beside the old ones instead
+of overwriting them. Offsets are ``start_char``/``end_char`` (``end`` is an SQL
+keyword) and ``position`` keeps each list in the order the extractor returned it.
+
+Only portable types are used (JSON becomes JSONB on PostgreSQL), and strings
+carry no length limit, which SQLite would ignore but PostgreSQL would enforce,
+so the same data fits both. A change to these classes needs a new revision in
+``migrations/versions``; a test compares the migrated schema with this metadata.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Named constraints let later Alembic revisions drop or alter them on every
+# backend (SQLite's batch mode needs names to find them).
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ARTICLE_ID = String(64)
+JSON_DOCUMENT = JSON().with_variant(JSONB(), "postgresql")
+# SQLite only autoincrements a column declared exactly INTEGER PRIMARY KEY.
+ROW_ID = BigInteger().with_variant(Integer(), "sqlite")
+
+
+def utc_now() -> dt.datetime:
+    """The current time in UTC, for ``created_at``-style columns."""
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {dict[str, Any]: JSON_DOCUMENT}
+
+
+class ArticleRow(Base):
+    """One cleaned article; ``id`` is its content hash (``schema.article_id``)."""
+
+    __tablename__ = "articles"
+
+    id: Mapped[str] = mapped_column(ARTICLE_ID, primary_key=True)
+    url: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    outlet: Mapped[str | None] = mapped_column(String())
+    published: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    language: Mapped[str | None] = mapped_column(String())
+    text: Mapped[str] = mapped_column(Text)
+    origin: Mapped[str | None] = mapped_column(Text)
+    duplicate_of: Mapped[str | None] = mapped_column(ARTICLE_ID, ForeignKey("articles.id"), index=True)
+    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class RunRow(Base):
+    """One extraction of one article by one set of extractor versions and model.
+
+    ``signature`` is the canonical JSON of the extractor versions and the spaCy
+    model: saving the same article with the same signature again writes nothing.
+    """
+
+    __tablename__ = "extraction_runs"
+    __table_args__ = (UniqueConstraint("article_id", "signature"),)
+
+    id: Mapped[int] = mapped_column(ROW_ID, primary_key=True)
+    article_id: Mapped[str] = mapped_column(ARTICLE_ID, ForeignKey("articles.id"), index=True)
+    extractors: Mapped[dict[str, Any]] = mapped_column(JSON_DOCUMENT)
+    spacy_model: Mapped[str | None] = mapped_column(String())
+    newsledger_version: Mapped[str | None] = mapped_column(String())
+    signature: Mapped[str] = mapped_column(String())
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class _MentionColumns:
+    """Columns every mention table shares: where it is and which run found it."""
+
+    # sort_order puts these first in every table, where a reader looks for them.
+    id: Mapped[int] = mapped_column(ROW_ID, primary_key=True, sort_order=-7)
+    article_id: Mapped[str] = mapped_column(ARTICLE_ID, ForeignKey("articles.id"), index=True, sort_order=-6)
+    run_id: Mapped[int] = mapped_column(ROW_ID, ForeignKey("extraction_runs.id"), index=True, sort_order=-5)
+    position: Mapped[int] = mapped_column(Integer, sort_order=-4)
+    text: Mapped[str] = mapped_column(Text, sort_order=-3)
+    start_char: Mapped[int] = mapped_column(Integer, sort_order=-2)
+    end_char: Mapped[int] = mapped_column(Integer, sort_order=-1)
+
+
+class EntityRow(_MentionColumns, Base):
+    """A named-entity mention; ``entity_key`` (``E1``...) is shared by one entity's mentions."""
+
+    __tablename__ = "entities"
+
+    entity_key: Mapped[str] = mapped_column(String())
+    label: Mapped[str] = mapped_column(String(), index=True)
+    canonical: Mapped[str] = mapped_column(Text)
+
+
+class TimeRow(_MentionColumns, Base):
+    """A time expression with its TIMEX3-style value and calendar interval."""
+
+    __tablename__ = "times"
+
+    value: Mapped[str | None] = mapped_column(String())
+    precision: Mapped[str] = mapped_column(String())
+    interval_start: Mapped[str | None] = mapped_column(String())
+    interval_end: Mapped[str | None] = mapped_column(String())
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class PlaceRow(_MentionColumns, Base):
+    """A place mention resolved to a gazetteer entry (or a sea/region point)."""
+
+    __tablename__ = "places"
+
+    name: Mapped[str] = mapped_column(Text)
+    geonameid: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    country_code: Mapped[str | None] = mapped_column(String())
+    admin1: Mapped[str | None] = mapped_column(String())
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    feature_code: Mapped[str | None] = mapped_column(String())
+    precision: Mapped[str] = mapped_column(String())
+
+
+class ExtractionErrorRow(Base):
+    """One extractor that failed on one article during one run."""
+
+    __tablename__ = "extraction_errors"
+
+    id: Mapped[int] = mapped_column(ROW_ID, primary_key=True)
+    article_id: Mapped[str] = mapped_column(ARTICLE_ID, ForeignKey("articles.id"), index=True)
+    run_id: Mapped[int] = mapped_column(ROW_ID, ForeignKey("extraction_runs.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    stage: Mapped[str] = mapped_column(String())
+    message: Mapped[str] = mapped_column(Text)
+
+
+class IngestFailureRow(Base):
+    """A document that could not be read or cleaned, reported against its origin."""
+
+    __tablename__ = "ingest_failures"
+
+    id: Mapped[int] = mapped_column(ROW_ID, primary_key=True)
+    origin: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+TABLE_NAMES = (
+    "articles",
+    "extraction_runs",
+    "entities",
+    "times",
+    "places",
+    "extraction_errors",
+    "ingest_failures",
+)

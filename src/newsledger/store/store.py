@@ -1,0 +1,484 @@
+"""The ledger database: open (and migrate) it, save extraction results, read them back.
+
+:class:`Store` wraps one SQLAlchemy engine. ``Store.open`` takes a bare path
+(an SQLite file) or a database URL and runs Alembic's ``upgrade head`` on it,
+so a fresh file gets every table and an old one is brought up to date without
+the user touching Alembic. ``save`` writes one :class:`ExtractionResult` in one
+transaction: the article if it is new, and a run with its mentions unless a run
+with the same extractor versions and model is already stored. Reading back
+rebuilds the ``newsledger/1`` dict through the schema's own ``to_dict`` so the
+export contract has one definition.
+
+Reads are paged in short transactions: a long read on SQLite would hold a lock
+that stops a writer in the same program (``ingest`` reads texts for the
+near-duplicate index while it saves).
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import logging
+import os
+import re
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.util import CommandError
+from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import StaticPool
+
+from newsledger.errors import MissingExtraError, StoreError
+from newsledger.schema import (
+    Article,
+    Entity,
+    ExtractionError,
+    ExtractionResult,
+    PlaceMention,
+    TimeMention,
+)
+from newsledger.store.models import (
+    ArticleRow,
+    EntityRow,
+    ExtractionErrorRow,
+    IngestFailureRow,
+    PlaceRow,
+    RunRow,
+    TimeRow,
+)
+
+LOGGER = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+RUN_KEYS = ("extractors", "spacy_model", "newsledger")
+# Mention kinds the schema defines but that have no table yet (later revisions).
+UNSTORED_KINDS = ("quotes", "claims", "events")
+_URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
+_PAGE = 500
+
+
+class SaveStatus(enum.StrEnum):
+    """What :meth:`Store.save` wrote."""
+
+    NEW_ARTICLE = "new_article"  # the article, a run and its mentions
+    NEW_RUN = "new_run"  # a run with new versions beside the article's earlier runs
+    UNCHANGED = "unchanged"  # nothing: this article was stored with these versions
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    """The result of one :meth:`Store.save`; ``run_id`` is the new or the matching run."""
+
+    article_id: str
+    status: SaveStatus
+    run_id: int
+
+    @property
+    def written(self) -> bool:
+        return self.status is not SaveStatus.UNCHANGED
+
+
+def database_url(url_or_path: str | os.PathLike[str]) -> URL:
+    """The SQLAlchemy URL for a bare path (an SQLite file) or a URL used as is.
+
+    Raises:
+        StoreError: the URL cannot be parsed.
+    """
+    text = os.fspath(url_or_path)
+    if _URL_SCHEME.match(text):
+        try:
+            return make_url(text)
+        except ArgumentError as exc:
+            raise StoreError(f"{text!r} is not a database URL ({exc}); pass a file path or a URL such as sqlite:///ledger.db.") from exc
+    if text == ":memory:":
+        return URL.create("sqlite")
+    return URL.create("sqlite", database=str(Path(text).expanduser()))
+
+
+def run_signature(runs: dict[str, Any]) -> str:
+    """Canonical JSON of what decides a run's output: extractor versions and spaCy model."""
+    return json.dumps(
+        {"extractors": runs.get("extractors") or {}, "spacy_model": runs.get("spacy_model")},
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+
+
+class Store:
+    """One ledger database. Create with :meth:`open`; close with :meth:`close` or ``with``."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url_or_path: str | os.PathLike[str]) -> Store:
+        """Open the database at a path or URL, creating or migrating its tables.
+
+        A bare path is an SQLite file (created if absent; its folder must
+        exist); ``:memory:`` is a private in-memory database. A URL such as
+        ``sqlite:///ledger.db`` or ``postgresql+psycopg://user@host/ledger`` is
+        used as is.
+
+        Raises:
+            StoreError: the database cannot be reached, is not a database, or
+                was written by a newer newsledger.
+            MissingExtraError: the URL needs a driver that is not installed.
+        """
+        url = database_url(url_or_path)
+        shown = url.render_as_string(hide_password=True)
+        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+            _check_sqlite_path(Path(url.database), shown)
+        engine = _create_engine(url, shown)
+        try:
+            _upgrade(engine, shown)
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(engine)
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def has_article(self, article_id: str) -> bool:
+        """Whether an article with this content id is stored."""
+        with Session(self.engine) as session:
+            return session.get(ArticleRow, article_id) is not None
+
+    def has_run(self, article_id: str, runs: dict[str, Any]) -> bool:
+        """Whether this article is stored with these extractor versions and model.
+
+        Lets a caller skip the NLP for an article whose :meth:`save` would
+        write nothing (pass ``Pipeline.runs``).
+        """
+        query = select(RunRow.id).where(RunRow.article_id == article_id, RunRow.signature == run_signature(runs))
+        with Session(self.engine) as session:
+            return session.scalar(query) is not None
+
+    def save(self, result: ExtractionResult, duplicate_of: str | None = None) -> SaveOutcome:
+        """Store one extraction result in one transaction; nothing is overwritten.
+
+        Writes the article if it is new (with ``duplicate_of``, the id of an
+        already stored article it nearly duplicates; ignored for an article
+        already stored), then a run with its mentions and errors unless a run
+        with the same extractor versions and model exists for the article. On
+        any failure the whole transaction is rolled back.
+
+        Raises:
+            ValueError: the result holds data the store has no table for
+                (quotes, claims, events, unknown ``runs`` keys).
+            StoreError: the database refused the write, or the article is
+                stored with a different text (its offsets would not match).
+        """
+        _check_storable(result)
+        article = result.article
+        signature = run_signature(result.runs)
+        try:
+            with Session(self.engine) as session, session.begin():
+                stored = session.get(ArticleRow, article.id)
+                if stored is None:
+                    status = SaveStatus.NEW_ARTICLE
+                    session.add(_article_row(article, duplicate_of))
+                    session.flush()  # the runs' foreign key needs the article first
+                else:
+                    existing = session.scalar(
+                        select(RunRow.id).where(RunRow.article_id == article.id, RunRow.signature == signature)
+                    )
+                    if existing is not None:
+                        return SaveOutcome(article.id, SaveStatus.UNCHANGED, existing)
+                    if stored.text != article.text:
+                        raise StoreError(
+                            f"article {article.id} is stored with a different text (same content hash, "
+                            f"different whitespace or Unicode form), so the new run's offsets would not "
+                            f"match it; extract the stored text instead (origin {article.origin!r})."
+                        )
+                    status = SaveStatus.NEW_RUN
+                run = RunRow(
+                    article_id=article.id,
+                    extractors=dict(result.runs.get("extractors") or {}),
+                    spacy_model=result.runs.get("spacy_model"),
+                    newsledger_version=result.runs.get("newsledger"),
+                    signature=signature,
+                )
+                session.add(run)
+                session.flush()  # assigns run.id for the mention rows
+                run_id = run.id
+                session.add_all(_mention_rows(result, run_id))
+            return SaveOutcome(article.id, status, run_id)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"could not save article {article.id}: {_reason(exc)}") from exc
+
+    def record_failure(self, origin: str, reason: str) -> None:
+        """Record a document that could not be read or cleaned."""
+        try:
+            with Session(self.engine) as session, session.begin():
+                session.add(IngestFailureRow(origin=origin, reason=reason))
+        except SQLAlchemyError as exc:
+            raise StoreError(f"could not record the failure of {origin}: {_reason(exc)}") from exc
+
+    def iter_article_texts(self) -> Iterator[tuple[str, str]]:
+        """``(id, text)`` of every stored article, in id order, read page by page."""
+        last_id = ""
+        while True:
+            query = select(ArticleRow.id, ArticleRow.text).where(ArticleRow.id > last_id).order_by(ArticleRow.id)
+            with Session(self.engine) as session:
+                page = session.execute(query.limit(_PAGE)).all()
+            yield from ((row.id, row.text) for row in page)
+            if len(page) < _PAGE:
+                return
+            last_id = page[-1].id
+
+    def iter_results(self, latest_run_only: bool = True) -> Iterator[dict[str, Any]]:
+        """Every stored extraction as its ``newsledger/1`` dict, in ingestion order.
+
+        Each dict equals ``ExtractionResult.to_dict()`` of what was saved, plus
+        ``article["duplicate_of"]`` (None or the id of the earlier article).
+        With ``latest_run_only`` each article appears once, with its most
+        recent run; otherwise once per run, oldest run first.
+        """
+        query = select(RunRow.id).join(ArticleRow, RunRow.article_id == ArticleRow.id)
+        if latest_run_only:
+            latest = select(func.max(RunRow.id)).group_by(RunRow.article_id)
+            query = query.where(RunRow.id.in_(latest))
+        query = query.order_by(ArticleRow.ingested_at, ArticleRow.id, RunRow.id)
+        with Session(self.engine) as session:
+            run_ids = list(session.scalars(query))
+        for start in range(0, len(run_ids), _PAGE):
+            yield from self._load_results(run_ids[start : start + _PAGE])
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table: articles, runs, entities, times, places, errors, failures."""
+        tables = {
+            "articles": ArticleRow,
+            "runs": RunRow,
+            "entities": EntityRow,
+            "times": TimeRow,
+            "places": PlaceRow,
+            "errors": ExtractionErrorRow,
+            "failures": IngestFailureRow,
+        }
+        with Session(self.engine) as session:
+            return {name: session.scalar(select(func.count()).select_from(model)) or 0 for name, model in tables.items()}
+
+    def _load_results(self, run_ids: Sequence[int]) -> Iterator[dict[str, Any]]:
+        """Rebuild the results of these runs, in the given order."""
+        with Session(self.engine) as session:
+            runs = {run.id: run for run in session.scalars(select(RunRow).where(RunRow.id.in_(run_ids)))}
+            article_ids = {run.article_id for run in runs.values()}
+            articles = {a.id: a for a in session.scalars(select(ArticleRow).where(ArticleRow.id.in_(article_ids)))}
+            children: dict[type, dict[int, list[Any]]] = {}
+            for model in (EntityRow, TimeRow, PlaceRow, ExtractionErrorRow):
+                by_run: dict[int, list[Any]] = defaultdict(list)
+                query = select(model).where(model.run_id.in_(run_ids)).order_by(model.run_id, model.position)
+                for row in session.scalars(query):
+                    by_run[row.run_id].append(row)
+                children[model] = by_run
+            for run_id in run_ids:
+                run = runs[run_id]
+                yield _result_dict(articles[run.article_id], run, {m: rows.get(run_id, []) for m, rows in children.items()})
+
+
+def _check_sqlite_path(path: Path, shown: str) -> None:
+    if path.is_dir():
+        raise StoreError(f"cannot open the store at {shown}: {path} is a folder; give a file name such as {path / 'newsledger.db'}.")
+    if not path.parent.exists():
+        raise StoreError(f"cannot open the store at {shown}: folder {path.parent} does not exist; create it first.")
+
+
+def _create_engine(url: URL, shown: str) -> Engine:
+    options: dict[str, Any] = {}
+    if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+        # One shared connection, or each checkout would see a new empty database.
+        options = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
+    try:
+        engine = create_engine(url, **options)
+    except ImportError as exc:
+        extra = "postgres" if url.get_backend_name() == "postgresql" else None
+        hint = f"install it with `pip install 'newsledger[{extra}]'`" if extra else "install that driver"
+        raise MissingExtraError(f"the database driver for {shown} is not installed ({exc}); {hint}.") from exc
+    except ArgumentError as exc:
+        raise StoreError(f"cannot open the store at {shown}: {exc}.") from exc
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _enable_sqlite_foreign_keys)
+    return engine
+
+
+def _enable_sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
+    # SQLite ignores foreign keys unless asked, per connection; PostgreSQL always checks.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _upgrade(engine: Engine, shown: str) -> None:
+    """Run Alembic ``upgrade head`` on an open connection, with no alembic.ini."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except CommandError as exc:
+        raise StoreError(
+            f"cannot migrate the store at {shown}: {exc}. It was probably written by a newer "
+            f"newsledger; upgrade newsledger, or use another database file."
+        ) from exc
+    except SQLAlchemyError as exc:
+        raise StoreError(f"cannot open the store at {shown}: {_reason(exc)}.") from exc
+
+
+def _reason(exc: SQLAlchemyError) -> str:
+    """The driver's own message, without SQLAlchemy's statement dump."""
+    orig = getattr(exc, "orig", None)
+    return f"{type(orig).__name__}: {orig}" if orig is not None else str(exc).splitlines()[0]
+
+
+def _check_storable(result: ExtractionResult) -> None:
+    """Refuse, before writing anything, data that would otherwise be dropped silently."""
+    unstored = [kind for kind in UNSTORED_KINDS if getattr(result, kind)]
+    if unstored:
+        raise ValueError(f"the store has no table for {', '.join(unstored)} yet; add one in a new migration.")
+    unknown = sorted(set(result.runs) - set(RUN_KEYS))
+    if unknown:
+        raise ValueError(f"the store has no column for runs keys {unknown}; add one in a new migration.")
+
+
+def _article_row(article: Article, duplicate_of: str | None) -> ArticleRow:
+    return ArticleRow(
+        id=article.id,
+        url=article.url,
+        title=article.title,
+        outlet=article.outlet,
+        published=article.published,
+        language=article.language,
+        text=article.text,
+        origin=article.origin,
+        duplicate_of=duplicate_of,
+    )
+
+
+def _mention_rows(result: ExtractionResult, run_id: int) -> Iterator[Any]:
+    """One row per mention and error of ``result``, keyed to the run."""
+    keys = {"article_id": result.article.id, "run_id": run_id}
+    for position, entity in enumerate(result.entities):
+        yield _entity_row(entity, position=position, **keys)
+    for position, time in enumerate(result.times):
+        yield _time_row(time, position=position, **keys)
+    for position, place in enumerate(result.places):
+        yield _place_row(place, position=position, **keys)
+    for position, error in enumerate(result.errors):
+        yield ExtractionErrorRow(stage=error.stage, message=error.message, position=position, **keys)
+
+
+def _entity_row(entity: Entity, **keys: Any) -> EntityRow:
+    return EntityRow(
+        text=entity.text,
+        start_char=entity.start,
+        end_char=entity.end,
+        entity_key=entity.id,
+        label=entity.label,
+        canonical=entity.canonical,
+        **keys,
+    )
+
+
+def _time_row(time: TimeMention, **keys: Any) -> TimeRow:
+    interval_start, interval_end = time.interval if time.interval is not None else (None, None)
+    return TimeRow(
+        text=time.text,
+        start_char=time.start,
+        end_char=time.end,
+        value=time.value,
+        precision=time.precision,
+        interval_start=interval_start,
+        interval_end=interval_end,
+        note=time.note,
+        **keys,
+    )
+
+
+def _place_row(place: PlaceMention, **keys: Any) -> PlaceRow:
+    return PlaceRow(
+        text=place.text,
+        start_char=place.start,
+        end_char=place.end,
+        name=place.name,
+        geonameid=place.geonameid,
+        country_code=place.country_code,
+        admin1=place.admin1,
+        lat=place.lat,
+        lon=place.lon,
+        feature_code=place.feature_code,
+        precision=place.precision,
+        **keys,
+    )
+
+
+def _result_dict(article: ArticleRow, run: RunRow, rows: dict[type, list[Any]]) -> dict[str, Any]:
+    """A stored run as the ``newsledger/1`` dict, built by the schema's own ``to_dict``."""
+    result = ExtractionResult(
+        article=Article(
+            id=article.id,
+            text=article.text,
+            url=article.url,
+            title=article.title,
+            outlet=article.outlet,
+            published=article.published,
+            language=article.language,
+            origin=article.origin,
+        ),
+        entities=[
+            Entity(id=r.entity_key, text=r.text, label=r.label, start=r.start_char, end=r.end_char, canonical=r.canonical)
+            for r in rows[EntityRow]
+        ],
+        times=[
+            TimeMention(
+                text=r.text,
+                start=r.start_char,
+                end=r.end_char,
+                value=r.value,
+                precision=r.precision,
+                interval=(r.interval_start, r.interval_end) if r.interval_start is not None else None,
+                note=r.note,
+            )
+            for r in rows[TimeRow]
+        ],
+        places=[
+            PlaceMention(
+                text=r.text,
+                start=r.start_char,
+                end=r.end_char,
+                name=r.name,
+                geonameid=r.geonameid,
+                country_code=r.country_code,
+                admin1=r.admin1,
+                lat=r.lat,
+                lon=r.lon,
+                feature_code=r.feature_code,
+                precision=r.precision,
+            )
+            for r in rows[PlaceRow]
+        ],
+        runs={"extractors": run.extractors, "spacy_model": run.spacy_model, "newsledger": run.newsledger_version},
+        errors=[ExtractionError(stage=r.stage, message=r.message) for r in rows[ExtractionErrorRow]],
+    )
+    data = result.to_dict()
+    data["article"]["duplicate_of"] = article.duplicate_of
+    return data
+
+
+__all__ = ["SaveOutcome", "SaveStatus", "Store", "database_url", "run_signature"]

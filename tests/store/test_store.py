@@ -1,0 +1,259 @@
+"""Saving extraction results and reading them back: round trip, runs, rollback."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+from sqlalchemy import text
+
+import newsledger.store.store as store_module
+from newsledger.errors import StoreError
+from newsledger.schema import Article, ExtractionError, PlaceMention
+from newsledger.store import SaveStatus, Store, run_signature
+
+EMPTY_COUNTS = {"articles": 0, "runs": 0, "entities": 0, "times": 0, "places": 0, "errors": 0, "failures": 0}
+
+
+def expected_dict(result, duplicate_of=None):
+    """What iter_results documents: to_dict() plus article.duplicate_of."""
+    data = result.to_dict()
+    data["article"]["duplicate_of"] = duplicate_of
+    return data
+
+
+def with_versions(result, **changes):
+    runs = {**result.runs, "extractors": dict(result.runs["extractors"])}
+    for key, value in changes.items():
+        if key in runs["extractors"]:
+            runs["extractors"][key] = value
+        else:
+            runs[key] = value
+    return dataclasses.replace(result, runs=runs)
+
+
+def test_round_trip_equals_to_dict(store, result):
+    outcome = store.save(result)
+    assert outcome.status is SaveStatus.NEW_ARTICLE and outcome.written
+    assert list(store.iter_results()) == [expected_dict(result)]
+    assert store.counts() == {**EMPTY_COUNTS, "articles": 1, "runs": 1, "entities": 3, "times": 2, "places": 2}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Protesters gathered outside the parliament.",
+        # Non-BMP characters and non-Latin script must survive storage byte for byte.
+        "Жители Магнитогорска 🙏 собрались у дома.",
+        "Line one.\n\nLine two after a blank line.\t(tab)",
+    ],
+)
+def test_round_trip_of_bare_result_with_errors(store, make_bare, text):
+    result = make_bare(text, errors=(ExtractionError("times", "ValueError: bad date"), ExtractionError("places", "KeyError: 'x'")))
+    store.save(result)
+    [got] = store.iter_results()
+    assert got == expected_dict(result)
+    assert got["article"]["published"] is None and got["article"]["language"] is None
+    assert [e["stage"] for e in got["errors"]] == ["times", "places"]
+
+
+def test_saving_twice_writes_nothing(store, result):
+    first = store.save(result)
+    counts = store.counts()
+    second = store.save(result)
+    assert second.status is SaveStatus.UNCHANGED and not second.written
+    assert second.run_id == first.run_id
+    assert store.counts() == counts
+
+
+def test_only_newsledger_version_changed_is_unchanged(store, result):
+    store.save(result)
+    outcome = store.save(with_versions(result, newsledger="0.2.0"))
+    assert outcome.status is SaveStatus.UNCHANGED
+
+
+@pytest.mark.parametrize("change", [{"places": "places.v2"}, {"entities": "entities.v2"}, {"spacy_model": "en_core_web_trf-3.8.0"}])
+def test_new_versions_add_a_run_beside_the_old_one(store, result, change):
+    old = store.save(result)
+    # The new run finds one place fewer: the old run's two places must stay.
+    rerun = dataclasses.replace(with_versions(result, **change), places=result.places[:1])
+    new = store.save(rerun)
+    assert new.status is SaveStatus.NEW_RUN and new.run_id != old.run_id
+    assert store.counts() == {**EMPTY_COUNTS, "articles": 1, "runs": 2, "entities": 6, "times": 4, "places": 3}
+    assert list(store.iter_results()) == [expected_dict(rerun)]
+    assert list(store.iter_results(latest_run_only=False)) == [expected_dict(result), expected_dict(rerun)]
+    assert store.save(rerun).status is SaveStatus.UNCHANGED
+
+
+def _explode(*args, **kwargs):
+    raise RuntimeError("injected failure after the article and run rows were flushed")
+
+
+@pytest.mark.parametrize("failure", ["python_error", "database_error"])
+def test_failure_mid_save_leaves_no_partial_rows(store, result, monkeypatch, failure):
+    if failure == "python_error":
+        monkeypatch.setattr(store_module, "_place_row", _explode)
+        expected = RuntimeError
+    else:
+        # places.name is NOT NULL: the database refuses the row at commit.
+        bad_place = dataclasses.replace(result.places[1], name=None)
+        result = dataclasses.replace(result, places=[result.places[0], bad_place])
+        expected = StoreError
+    with pytest.raises(expected):
+        store.save(result)
+    assert store.counts() == EMPTY_COUNTS
+    assert not store.has_article(result.article.id)
+
+
+def test_failed_new_run_keeps_the_old_run_intact(store, result, monkeypatch):
+    store.save(result)
+    before = store.counts()
+    monkeypatch.setattr(store_module, "_place_row", _explode)
+    with pytest.raises(RuntimeError):
+        store.save(with_versions(result, places="places.v2"))
+    assert store.counts() == before
+    monkeypatch.undo()
+    assert list(store.iter_results()) == [expected_dict(result)]
+
+
+def test_database_error_is_a_store_error_naming_the_article(store, result):
+    bad = dataclasses.replace(result, places=[dataclasses.replace(result.places[0], name=None)])
+    with pytest.raises(StoreError, match=result.article.id):
+        store.save(bad)
+
+
+def test_duplicate_of_is_stored_and_read_back(store, result, make_bare):
+    store.save(result)
+    # A syndicated copy with a changed last sentence: a near duplicate, not the same hash.
+    copy = make_bare(result.article.text.replace("yesterday", "on Wednesday"))
+    store.save(copy, duplicate_of=result.article.id)
+    by_id = {r["article"]["id"]: r for r in store.iter_results()}
+    assert by_id[copy.article.id] == expected_dict(copy, duplicate_of=result.article.id)
+    assert by_id[result.article.id]["article"]["duplicate_of"] is None
+
+
+def test_duplicate_of_an_unknown_article_is_refused(store, make_bare):
+    with pytest.raises(StoreError):
+        store.save(make_bare("A short report."), duplicate_of="0000000000000000")
+    assert store.counts() == EMPTY_COUNTS
+
+
+def test_has_article_and_has_run(store, result):
+    assert not store.has_article(result.article.id)
+    assert not store.has_run(result.article.id, result.runs)
+    store.save(result)
+    assert store.has_article(result.article.id)
+    assert store.has_run(result.article.id, result.runs)
+    assert not store.has_run(result.article.id, {**result.runs, "spacy_model": "other-1.0"})
+
+
+def test_same_hash_with_different_whitespace_is_refused_for_a_new_run(store, result):
+    store.save(result)
+    respaced = dataclasses.replace(result.article, text=result.article.text.replace(". ", ".  "))
+    assert respaced.id == result.article.id  # same content hash: whitespace is normalised away
+    rerun = dataclasses.replace(with_versions(result, times="times.v2"), article=respaced)
+    with pytest.raises(StoreError, match="different text"):
+        store.save(rerun)
+    assert store.counts()["runs"] == 1
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("quotes", [{"text": "x"}], "quotes"),
+        ("events", [{"type": "attack"}], "events"),
+        ("runs", {**{"extractors": {}, "spacy_model": "m", "newsledger": "0.1.0"}, "gazetteer": "geonames-2024"}, "gazetteer"),
+    ],
+)
+def test_data_without_a_table_is_refused_before_writing(store, result, field, value, message):
+    with pytest.raises(ValueError, match=message):
+        store.save(dataclasses.replace(result, **{field: value}))
+    assert store.counts() == EMPTY_COUNTS
+
+
+def test_record_failure(store):
+    store.record_failure("feeds/reuters.xml#3", "InputError: empty document")
+    store.record_failure("<stdin>", "InputError: not UTF-8")
+    assert store.counts()["failures"] == 2
+    with store.engine.connect() as connection:
+        rows = connection.execute(text("SELECT origin, reason FROM ingest_failures ORDER BY id")).all()
+    assert [tuple(r) for r in rows] == [
+        ("feeds/reuters.xml#3", "InputError: empty document"),
+        ("<stdin>", "InputError: not UTF-8"),
+    ]
+
+
+REPORTS = [f"Report number {n}: shelling hit the district overnight." for n in range(7)]
+
+
+def test_iter_article_texts_pages_through_every_article(store, make_bare, monkeypatch):
+    monkeypatch.setattr(store_module, "_PAGE", 3)  # 7 articles: pages of 3, 3, 1
+    for report in REPORTS:
+        store.save(make_bare(report))
+    pairs = list(store.iter_article_texts())
+    assert sorted(pairs) == pairs
+    assert sorted(t for _, t in pairs) == sorted(REPORTS)
+    assert all(Article.from_text(t).id == i for i, t in pairs)
+
+
+def test_iter_results_pages_in_ingestion_order(store, make_bare, monkeypatch):
+    monkeypatch.setattr(store_module, "_PAGE", 2)
+    for report in REPORTS:
+        store.save(make_bare(report))
+    assert [r["text"] for r in store.iter_results()] == REPORTS
+
+
+def test_save_is_possible_while_reading_texts(store, make_bare, monkeypatch):
+    # ingest reads the near-duplicate index and saves in one program: no lock may be held.
+    monkeypatch.setattr(store_module, "_PAGE", 2)
+    for report in REPORTS[:4]:
+        store.save(make_bare(report))
+    seen = 0
+    for _ in store.iter_article_texts():
+        seen += 1
+        if seen <= 4:
+            store.save(make_bare(f"Follow-up {seen}: the district was evacuated."))
+    assert store.counts()["articles"] == 8
+
+
+def test_in_memory_store(result):
+    with Store.open(":memory:") as memory:
+        memory.save(result)
+        assert list(memory.iter_results()) == [expected_dict(result)]
+
+
+def test_run_signature_ignores_key_order_and_newsledger_version():
+    a = {"extractors": {"times": "times.v1", "entities": "entities.v1"}, "spacy_model": "m-1", "newsledger": "0.1.0"}
+    b = {"newsledger": "0.9.0", "spacy_model": "m-1", "extractors": {"entities": "entities.v1", "times": "times.v1"}}
+    assert run_signature(a) == run_signature(b)
+    assert run_signature(a) != run_signature({**a, "spacy_model": "m-2"})
+
+
+def test_stored_rows_are_readable_sql(store, result):
+    # People query the file directly (Datasette): columns carry plain values.
+    store.save(result)
+    with store.engine.connect() as connection:
+        row = connection.execute(
+            text("SELECT text, start_char, end_char, geonameid, lat FROM places WHERE name = 'Russia'")
+        ).one()
+        published = connection.execute(text("SELECT published FROM articles")).scalar_one()
+    assert tuple(row) == ("Russia", result.places[1].start, result.places[1].end, 2017370, 60.0)
+    assert str(published) == "2019-01-04"
+    assert result.article.text[row.start_char : row.end_char] == "Russia"
+
+
+def test_place_without_coordinates_round_trips(store, make_bare):
+    report = "Fighting was reported near the Black Sea coast."
+    start = report.index("Black Sea")
+    sea = PlaceMention("Black Sea", start, start + 9, name="Black Sea", geonameid=None, country_code=None,
+                       admin1=None, lat=None, lon=None, feature_code=None, precision="water")
+    result = dataclasses.replace(make_bare(report), places=[sea])
+    store.save(result)
+    assert list(store.iter_results()) == [expected_dict(result)]
+
+
+def test_published_date_type_is_kept(store, result):
+    store.save(result)
+    [got] = store.iter_results()
+    assert got["article"]["published"] == dt.date(2019, 1, 4).isoformat()
