@@ -60,14 +60,40 @@ def magnitogorsk_result(runs: dict = RUNS_V1) -> ExtractionResult:
         ],
         times=[
             TimeMention("Monday", *monday, value="2018-12-31", precision="day", interval=("2018-12-31", "2018-12-31")),
-            TimeMention("yesterday", *yesterday, value="2019-01-03", precision="day", interval=("2019-01-03", "2019-01-03"),
-                        note="relative to publication"),
+            TimeMention(
+                "yesterday",
+                *yesterday,
+                value="2019-01-03",
+                precision="day",
+                interval=("2019-01-03", "2019-01-03"),
+                note="relative to publication",
+            ),
         ],
         places=[
-            PlaceMention("Magnitogorsk", *magnitogorsk, name="Magnitogorsk", geonameid=532288, country_code="RU",
-                         admin1="13", lat=53.41861, lon=59.04722, feature_code="PPLA2", precision="city"),
-            PlaceMention("Russia", *russia, name="Russia", geonameid=2017370, country_code="RU", admin1=None,
-                         lat=60.0, lon=100.0, feature_code="PCLI", precision="country"),
+            PlaceMention(
+                "Magnitogorsk",
+                *magnitogorsk,
+                name="Magnitogorsk",
+                geonameid=532288,
+                country_code="RU",
+                admin1="13",
+                lat=53.41861,
+                lon=59.04722,
+                feature_code="PPLA2",
+                precision="city",
+            ),
+            PlaceMention(
+                "Russia",
+                *russia,
+                name="Russia",
+                geonameid=2017370,
+                country_code="RU",
+                admin1=None,
+                lat=60.0,
+                lon=100.0,
+                feature_code="PCLI",
+                precision="country",
+            ),
         ],
         runs=runs,
     )
@@ -75,8 +101,9 @@ def magnitogorsk_result(runs: dict = RUNS_V1) -> ExtractionResult:
 
 def bare_result(text: str, runs: dict = RUNS_V1, errors: tuple[ExtractionError, ...] = ()) -> ExtractionResult:
     """An article with no metadata and no mentions: what a failed extraction stores."""
-    return ExtractionResult(article=Article(id=Article.from_text(text).id, text=text, language=None),
-                            runs=runs, errors=list(errors))
+    return ExtractionResult(
+        article=Article(id=Article.from_text(text).id, text=text, language=None), runs=runs, errors=list(errors)
+    )
 
 
 @pytest.fixture

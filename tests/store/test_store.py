@@ -50,7 +50,9 @@ def test_round_trip_equals_to_dict(store, result):
     ],
 )
 def test_round_trip_of_bare_result_with_errors(store, make_bare, text):
-    result = make_bare(text, errors=(ExtractionError("times", "ValueError: bad date"), ExtractionError("places", "KeyError: 'x'")))
+    result = make_bare(
+        text, errors=(ExtractionError("times", "ValueError: bad date"), ExtractionError("places", "KeyError: 'x'"))
+    )
     store.save(result)
     [got] = store.iter_results()
     assert got == expected_dict(result)
@@ -73,7 +75,9 @@ def test_only_newsledger_version_changed_is_unchanged(store, result):
     assert outcome.status is SaveStatus.UNCHANGED
 
 
-@pytest.mark.parametrize("change", [{"places": "places.v2"}, {"entities": "entities.v2"}, {"spacy_model": "en_core_web_trf-3.8.0"}])
+@pytest.mark.parametrize(
+    "change", [{"places": "places.v2"}, {"entities": "entities.v2"}, {"spacy_model": "en_core_web_trf-3.8.0"}]
+)
 def test_new_versions_add_a_run_beside_the_old_one(store, result, change):
     old = store.save(result)
     # The new run finds one place fewer: the old run's two places must stay.
@@ -163,7 +167,11 @@ def test_same_hash_with_different_whitespace_is_refused_for_a_new_run(store, res
     [
         ("quotes", [{"text": "x"}], "quotes"),
         ("events", [{"type": "attack"}], "events"),
-        ("runs", {**{"extractors": {}, "spacy_model": "m", "newsledger": "0.1.0"}, "gazetteer": "geonames-2024"}, "gazetteer"),
+        (
+            "runs",
+            {**{"extractors": {}, "spacy_model": "m", "newsledger": "0.1.0"}, "gazetteer": "geonames-2024"},
+            "gazetteer",
+        ),
     ],
 )
 def test_data_without_a_table_is_refused_before_writing(store, result, field, value, message):
@@ -246,8 +254,19 @@ def test_stored_rows_are_readable_sql(store, result):
 def test_place_without_coordinates_round_trips(store, make_bare):
     report = "Fighting was reported near the Black Sea coast."
     start = report.index("Black Sea")
-    sea = PlaceMention("Black Sea", start, start + 9, name="Black Sea", geonameid=None, country_code=None,
-                       admin1=None, lat=None, lon=None, feature_code=None, precision="water")
+    sea = PlaceMention(
+        "Black Sea",
+        start,
+        start + 9,
+        name="Black Sea",
+        geonameid=None,
+        country_code=None,
+        admin1=None,
+        lat=None,
+        lon=None,
+        feature_code=None,
+        precision="water",
+    )
     result = dataclasses.replace(make_bare(report), places=[sea])
     store.save(result)
     assert list(store.iter_results()) == [expected_dict(result)]

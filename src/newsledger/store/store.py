@@ -16,6 +16,7 @@ near-duplicate index while it saves).
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import json
 import logging
@@ -59,8 +60,9 @@ LOGGER = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 RUN_KEYS = ("extractors", "spacy_model", "newsledger")
-# Mention kinds the schema defines but that have no table yet (later revisions).
-UNSTORED_KINDS = ("quotes", "claims", "events")
+# ExtractionResult fields with a table; any other (quotes, claims, events so far)
+# must be empty, or saving would drop it silently. A new table is a new revision.
+STORED_FIELDS = frozenset({"article", "entities", "times", "places", "runs", "errors"})
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
 _PAGE = 500
 
@@ -97,7 +99,9 @@ def database_url(url_or_path: str | os.PathLike[str]) -> URL:
         try:
             return make_url(text)
         except ArgumentError as exc:
-            raise StoreError(f"{text!r} is not a database URL ({exc}); pass a file path or a URL such as sqlite:///ledger.db.") from exc
+            raise StoreError(
+                f"{text!r} is not a database URL ({exc}); pass a file path or a URL such as sqlite:///ledger.db."
+            ) from exc
     if text == ":memory:":
         return URL.create("sqlite")
     return URL.create("sqlite", database=str(Path(text).expanduser()))
@@ -133,7 +137,8 @@ class Store:
             MissingExtraError: the URL needs a driver that is not installed.
         """
         url = database_url(url_or_path)
-        shown = url.render_as_string(hide_password=True)
+        given = os.fspath(url_or_path)
+        shown = url.render_as_string(hide_password=True) if _URL_SCHEME.match(given) else given
         if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
             _check_sqlite_path(Path(url.database), shown)
         engine = _create_engine(url, shown)
@@ -272,7 +277,9 @@ class Store:
             "failures": IngestFailureRow,
         }
         with Session(self.engine) as session:
-            return {name: session.scalar(select(func.count()).select_from(model)) or 0 for name, model in tables.items()}
+            return {
+                name: session.scalar(select(func.count()).select_from(model)) or 0 for name, model in tables.items()
+            }
 
     def _load_results(self, run_ids: Sequence[int]) -> Iterator[dict[str, Any]]:
         """Rebuild the results of these runs, in the given order."""
@@ -289,12 +296,16 @@ class Store:
                 children[model] = by_run
             for run_id in run_ids:
                 run = runs[run_id]
-                yield _result_dict(articles[run.article_id], run, {m: rows.get(run_id, []) for m, rows in children.items()})
+                yield _result_dict(
+                    articles[run.article_id], run, {m: rows.get(run_id, []) for m, rows in children.items()}
+                )
 
 
 def _check_sqlite_path(path: Path, shown: str) -> None:
     if path.is_dir():
-        raise StoreError(f"cannot open the store at {shown}: {path} is a folder; give a file name such as {path / 'newsledger.db'}.")
+        raise StoreError(
+            f"cannot open the store at {shown}: {path} is a folder; give a file name such as {path / 'newsledger.db'}."
+        )
     if not path.parent.exists():
         raise StoreError(f"cannot open the store at {shown}: folder {path.parent} does not exist; create it first.")
 
@@ -349,7 +360,7 @@ def _reason(exc: SQLAlchemyError) -> str:
 
 def _check_storable(result: ExtractionResult) -> None:
     """Refuse, before writing anything, data that would otherwise be dropped silently."""
-    unstored = [kind for kind in UNSTORED_KINDS if getattr(result, kind)]
+    unstored = [f.name for f in dataclasses.fields(result) if f.name not in STORED_FIELDS and getattr(result, f.name)]
     if unstored:
         raise ValueError(f"the store has no table for {', '.join(unstored)} yet; add one in a new migration.")
     unknown = sorted(set(result.runs) - set(RUN_KEYS))
@@ -442,7 +453,9 @@ def _result_dict(article: ArticleRow, run: RunRow, rows: dict[type, list[Any]]) 
             origin=article.origin,
         ),
         entities=[
-            Entity(id=r.entity_key, text=r.text, label=r.label, start=r.start_char, end=r.end_char, canonical=r.canonical)
+            Entity(
+                id=r.entity_key, text=r.text, label=r.label, start=r.start_char, end=r.end_char, canonical=r.canonical
+            )
             for r in rows[EntityRow]
         ],
         times=[

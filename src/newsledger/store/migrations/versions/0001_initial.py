@@ -127,7 +127,9 @@ def upgrade() -> None:
         sa.Column("stage", sa.String(), nullable=False),
         sa.Column("message", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(["article_id"], ["articles.id"], name=op.f("fk_extraction_errors_article_id_articles")),
-        sa.ForeignKeyConstraint(["run_id"], ["extraction_runs.id"], name=op.f("fk_extraction_errors_run_id_extraction_runs")),
+        sa.ForeignKeyConstraint(
+            ["run_id"], ["extraction_runs.id"], name=op.f("fk_extraction_errors_run_id_extraction_runs")
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_extraction_errors")),
     )
     _index("extraction_errors", "article_id")

@@ -1,0 +1,34 @@
+"""Exports fed by the store: what was saved is what comes out."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from newsledger.export.csv import write_csv
+from newsledger.export.jsonl import write_jsonl
+from newsledger.store import Store
+
+
+def test_store_to_jsonl_and_csv(tmp_path, magnitogorsk, vague):
+    with Store.open(tmp_path / "ledger.db") as store:
+        store.save(magnitogorsk)
+        store.save(vague, duplicate_of=None)
+        jsonl, table = io.StringIO(), io.StringIO(newline="")
+        assert write_jsonl(store.iter_results(), jsonl) == 2
+        assert write_csv(store.iter_results(), table) == 5
+    objects = [json.loads(line) for line in jsonl.getvalue().splitlines()]
+    assert [o["article"]["id"] for o in objects] == [magnitogorsk.article.id, vague.article.id]
+    for obj, saved in zip(objects, (magnitogorsk, vague), strict=True):
+        expected = saved.to_dict()
+        expected["article"]["duplicate_of"] = None
+        assert obj == expected
+    rows = list(csv.DictReader(io.StringIO(table.getvalue(), newline="")))
+    assert [(r["kind"], r["text"]) for r in rows] == [
+        ("entity", "Vladimir Putin"),
+        ("time", "Monday"),
+        ("place", "Magnitogorsk"),
+        ("time", "Earlier"),
+        ("place", "Gulf of Aden"),
+    ]
