@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
+import newsledger
 import newsledger.store.store as store_module
 from newsledger.errors import StoreError
 from newsledger.schema import Article, ExtractionError, PlaceMention
@@ -223,6 +226,26 @@ def test_save_is_possible_while_reading_texts(store, make_bare, monkeypatch):
         if seen <= 4:
             store.save(make_bare(f"Follow-up {seen}: the district was evacuated."))
     assert store.counts()["articles"] == 8
+
+
+def test_save_is_possible_while_reading_results(store, make_bare, monkeypatch):
+    monkeypatch.setattr(store_module, "_PAGE", 2)
+    for report in REPORTS[:4]:
+        store.save(make_bare(report))
+    for n, _ in enumerate(store.iter_results()):
+        store.save(make_bare(f"Correction {n}: the district was not evacuated."))
+    assert store.counts()["articles"] == 8
+
+
+def test_results_validate_against_the_published_json_schema(store, result, make_bare):
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((Path(newsledger.__file__).parent / "newsledger-1.schema.json").read_text())
+    store.save(result)
+    store.save(make_bare("A report with no mentions."), duplicate_of=result.article.id)
+    results = list(store.iter_results())
+    assert len(results) == 2
+    for data in results:
+        jsonschema.validate(data, schema)
 
 
 def test_in_memory_store(result):

@@ -64,6 +64,7 @@ RUN_KEYS = ("extractors", "spacy_model", "newsledger")
 # must be empty, or saving would drop it silently. A new table is a new revision.
 STORED_FIELDS = frozenset({"article", "entities", "times", "places", "runs", "errors"})
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
+# Rows (texts, or whole results with their mentions) read per short transaction.
 _PAGE = 500
 
 
@@ -281,8 +282,8 @@ class Store:
                 name: session.scalar(select(func.count()).select_from(model)) or 0 for name, model in tables.items()
             }
 
-    def _load_results(self, run_ids: Sequence[int]) -> Iterator[dict[str, Any]]:
-        """Rebuild the results of these runs, in the given order."""
+    def _load_results(self, run_ids: Sequence[int]) -> list[dict[str, Any]]:
+        """Rebuild the results of these runs, in the given order, in one short read."""
         with Session(self.engine) as session:
             runs = {run.id: run for run in session.scalars(select(RunRow).where(RunRow.id.in_(run_ids)))}
             article_ids = {run.article_id for run in runs.values()}
@@ -294,11 +295,14 @@ class Store:
                 for row in session.scalars(query):
                     by_run[row.run_id].append(row)
                 children[model] = by_run
-            for run_id in run_ids:
-                run = runs[run_id]
-                yield _result_dict(
-                    articles[run.article_id], run, {m: rows.get(run_id, []) for m, rows in children.items()}
+            return [
+                _result_dict(
+                    articles[runs[run_id].article_id],
+                    runs[run_id],
+                    {model: rows.get(run_id, []) for model, rows in children.items()},
                 )
+                for run_id in run_ids
+            ]
 
 
 def _check_sqlite_path(path: Path, shown: str) -> None:
