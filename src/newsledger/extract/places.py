@@ -1,0 +1,400 @@
+"""Place mentions (toponyms) found in an article and resolved to gazetteer entries.
+
+Detection takes the NER's GPE and LOC mentions, country and region names the
+NER tagged as something else or missed, and curated seas and regions matched
+in the text with their modifiers ("the eastern Pacific"). Demonyms ("Venezuelan")
+are not places, but they count as evidence of which countries an article is
+about.
+
+Resolution scores every candidate a name may refer to and lets the article
+decide, in the way geoparsers such as Mordecai and CLAVIN do: a prior from the
+kind of place (country, region, admin1, city by population, admin2), then
+context from the article's other places (the countries and admin1 regions they
+probably lie in, weighted by how often they are named), an explicit container
+("Alexandria, La."), and a penalty for a continent the article never touches.
+The other places' evidence is itself uncertain, so the scores are refined in a
+few rounds, each name reading the others' current distributions; all mentions
+of one name in an article share one reading. No maintained library does this
+offline for spaCy 3.8 (Mordecai 3 needs Elasticsearch and a GeoNames index;
+geotext and geograpy do no disambiguation), hence this module.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from newsledger.extract.gazetteer import (
+    ADMIN1, ADMIN2, CITY, COUNTRY, REGION, Candidate, Gazetteer, Place, fold_loose, load_gazetteer,
+    strip_admin_words,
+)
+from newsledger.schema import Entity, PlaceMention
+
+VERSION = "places.v1"
+
+MAX_CANDIDATES = 60
+ROUNDS = 3
+# Extraction keeps a mention only if its best reading scores at least this:
+# a village matched on a secondary name scores below it, any country far above.
+MIN_SCORE = 3.0
+
+_KIND_PRIOR = {COUNTRY: 10.0, REGION: 9.0, ADMIN1: 7.0, ADMIN2: 4.0}
+_DIRECTIONS = r"(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|northeast|northwest|southeast|southwest)"
+_LEADING_WORDS = re.compile(rf"^(?:the\s+)?(?:{_DIRECTIONS}\s+)?", re.IGNORECASE)
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+# Curated names that are also ordinary words or brands: only "the Gulf", "the Amazon".
+_NEEDS_THE = {"gulf", "amazon", "arctic", "golan", "sinai", "channel"}
+_PLACE_LABELS = {"GPE", "LOC"}
+
+
+@dataclass(frozen=True)
+class _Group:
+    """All mentions of one name in an article, resolved together."""
+
+    key: str
+    text: str
+    spans: tuple[tuple[int, int], ...]
+    candidates: tuple[Candidate, ...]
+    priors: tuple[float, ...]
+
+
+# --------------------------------------------------------------------- detection
+def extract_places(doc: Doc, entities: list[Entity]) -> list[PlaceMention]:
+    """Return the article's place mentions, each resolved to one gazetteer entry."""
+    spans = detect_toponyms(doc, entities)
+    hints = demonym_countries(entities)
+    resolved = resolve_spans(doc.text, spans, hint_countries=hints, min_score=MIN_SCORE)
+    return [m for m in resolved if m is not None]
+
+
+def demonym_countries(entities: Iterable[Entity]) -> list[str]:
+    """Country codes the article's NORP mentions point to ("Venezuelan" -> VE)."""
+    gaz = load_gazetteer()
+    out = []
+    for ent in entities:
+        if ent.label == "NORP":
+            code = gaz.demonym_country(_POSSESSIVE.sub("", ent.text))
+            if code:
+                out.append(code)
+    return out
+
+
+def detect_toponyms(doc: Doc, entities: list[Entity]) -> list[tuple[int, int]]:
+    """Character spans of place names in ``doc``: NER places plus curated names in the text."""
+    gaz = load_gazetteer()
+    text = doc.text
+    spans: dict[tuple[int, int], None] = {}
+    other: list[tuple[int, int]] = []
+    for ent in entities:
+        start, end = _trim(text, ent.start, ent.end)
+        if end <= start:
+            continue
+        if ent.label in _PLACE_LABELS:
+            spans[(start, end)] = None
+        elif ent.label in {"ORG", "PERSON", "FAC"} and _names_country_or_region(gaz, text[start:end]):
+            spans[(start, end)] = None  # "Venezuela" tagged ORG is still the country
+        else:
+            other.append((ent.start, ent.end))
+    for start, end in _curated_matches(text):
+        if any(s < end and start < e for s, e in other):
+            continue  # "Union Pacific", "Bank of America": part of another name
+        overlapping = [s for s in spans if s[0] < end and start < s[1]]
+        if any(e - s >= end - start for s, e in overlapping):
+            continue
+        for s in overlapping:
+            del spans[s]  # "Pacific" from the NER grows to "eastern Pacific"
+        spans[(start, end)] = None
+    return sorted(spans)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """A mention without a leading "the" or a trailing possessive."""
+    match = _LEADING_THE.match(text[start:end])
+    if match and end - start > match.end():
+        start += match.end()
+    tail = _POSSESSIVE.search(text[start:end])
+    if tail and tail.start() > 0:
+        end = start + tail.start()
+    return start, end
+
+
+def _names_country_or_region(gaz: Gazetteer, name: str) -> bool:
+    return any(not c.alternate and c.place.kind in (COUNTRY, REGION) for c in gaz.lookup(name))
+
+
+_CURATED_RE: re.Pattern | None = None
+
+
+def _curated_pattern() -> re.Pattern:
+    """One regex for every country and curated region name, longest first."""
+    global _CURATED_RE
+    if _CURATED_RE is None:
+        gaz = load_gazetteer()
+        names = set(gaz.display_names(kinds=(COUNTRY, REGION)))
+        names |= {n[0].upper() + n[1:] for n in names if n[0].islower()}
+        alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        _CURATED_RE = re.compile(rf"(?<![\w.-])(?:{alternation})(?![\w-])")
+    return _CURATED_RE
+
+
+def _curated_matches(text: str) -> Iterator[tuple[int, int]]:
+    for match in _curated_pattern().finditer(text):
+        start, end = match.span()
+        if text[start:end].lower() in _NEEDS_THE and not text[:start].rstrip().lower().endswith("the"):
+            continue
+        after = text[end : end + 30]
+        if re.match(r" (?:[A-Z][a-z]|of [A-Z])", after):
+            continue  # "Pacific Fleet", "Gulf Cooperation Council": a longer name
+        before = text[max(start - 30, 0) : start]
+        prev = re.search(r"([A-Z][\w'’]*)\s+$", before)
+        if prev and not re.search(r"(?:^|[.!?\n]\s*)\S+\s+$", before) and prev.group(1) not in {"The"}:
+            continue  # "Trans Pacific", "Bank America": preceded by another capitalised word
+        yield start, end
+
+
+# -------------------------------------------------------------------- resolution
+def resolve_span(doc: Doc | str, start: int, end: int, context_places: Sequence[PlaceMention] = ()) -> PlaceMention | None:
+    """Resolve the place name at ``doc.text[start:end]`` given places already resolved nearby.
+
+    ``context_places`` (e.g. the article's other mentions) supply the countries,
+    admin1 regions and continents that disambiguate the name.
+    """
+    text = doc if isinstance(doc, str) else doc.text
+    group = _make_group(load_gazetteer(), text, [(start, end)])
+    if group is None:
+        return None
+    context = _Context()
+    for place in context_places:
+        context.add_mention(place)
+    scores = _score(group, context, {}, None)
+    best = max(range(len(scores)), key=scores.__getitem__)
+    return _mention(text, start, end, group.candidates[best].place)
+
+
+def resolve_spans(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    hint_countries: Sequence[str] = (),
+    min_score: float | None = None,
+) -> list[PlaceMention | None]:
+    """Resolve every span of ``text`` jointly; None where no reading is good enough.
+
+    Args:
+        text: the article text the offsets refer to.
+        spans: (start, end) character offsets of place names.
+        hint_countries: country codes the article names otherwise (demonyms).
+        min_score: drop readings scoring below this (None keeps every resolvable span).
+    """
+    gaz = load_gazetteer()
+    by_key: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for start, end in spans:
+        by_key[_group_key(text[start:end])].append((start, end))
+    groups = [g for g in (_make_group(gaz, text, s) for s in by_key.values()) if g is not None]
+    containers = _containers(text, spans, groups)
+    dists = [_softmax(g.priors) for g in groups]
+    scores: list[list[float]] = [list(g.priors) for g in groups]
+    for _ in range(ROUNDS):
+        context = _Context()
+        for code in hint_countries:
+            context.add_country(code, 0.5, None)
+        for index, (group, dist) in enumerate(zip(groups, dists)):
+            context.add_group(index, group, dist)
+        scores = [_score(g, context, containers, i) for i, g in enumerate(groups)]
+        dists = [_softmax(s) for s in scores]
+
+    chosen: dict[tuple[int, int], PlaceMention | None] = {}
+    for group, group_scores in zip(groups, scores):
+        best = max(range(len(group_scores)), key=group_scores.__getitem__)
+        keep = min_score is None or group_scores[best] >= min_score
+        for start, end in group.spans:
+            chosen[(start, end)] = _mention(text, start, end, group.candidates[best].place) if keep else None
+    return [chosen.get((start, end)) for start, end in spans]
+
+
+def _group_key(name: str) -> str:
+    return fold_loose(_POSSESSIVE.sub("", _LEADING_THE.sub("", name.strip())))
+
+
+def _make_group(gaz: Gazetteer, text: str, spans: list[tuple[int, int]]) -> _Group | None:
+    name = _POSSESSIVE.sub("", text[spans[0][0] : spans[0][1]].strip())
+    candidates = _lookup(gaz, name)
+    if not candidates:
+        return None
+    priors = _priors(candidates)
+    ranked = sorted(range(len(candidates)), key=lambda i: -priors[i])[:MAX_CANDIDATES]
+    return _Group(
+        key=_group_key(name),
+        text=name,
+        spans=tuple(spans),
+        candidates=tuple(candidates[i] for i in ranked),
+        priors=tuple(priors[i] for i in ranked),
+    )
+
+
+def _lookup(gaz: Gazetteer, name: str) -> list[Candidate]:
+    """Candidates for a name, trying plainer forms of it when the full form is unknown."""
+    forms = [name, _LEADING_THE.sub("", name), _LEADING_WORDS.sub("", name)]
+    for form in dict.fromkeys(f for f in forms if f):
+        found = gaz.lookup(form)
+        if found:
+            return found
+    bare = strip_admin_words(fold_loose(name))
+    if bare and bare != fold_loose(name):
+        found = gaz.lookup(bare)
+        if found:
+            return found
+    code = gaz.demonym_country(name)
+    if code and gaz.country(code):
+        return [Candidate(gaz.country(code), alternate=True)]
+    return []
+
+
+def _priors(candidates: Sequence[Candidate]) -> list[float]:
+    """Score each candidate before context: kind, population, capital, name quality."""
+    admin1_pop = {(c.place.country_code, c.place.admin1_code): c.place.population
+                  for c in candidates if c.place.kind == ADMIN1}
+    out = []
+    for cand in candidates:
+        place = cand.place
+        if place.kind == CITY:
+            score = math.log10(place.population + 10)
+            if place.feature_code == "PPLC":
+                score += 1.0
+            # "New York", "Kyiv": a big city named like its own admin1 is the usual reading.
+            region_pop = admin1_pop.get((place.country_code, place.admin1_code))
+            if region_pop and place.population >= 0.2 * region_pop:
+                score += 3.0
+        else:
+            score = _KIND_PRIOR[place.kind]
+            if place.kind == ADMIN1:
+                score += 0.3 * math.log10(place.population + 10) - 2.0
+        if cand.alternate and place.kind not in (COUNTRY, REGION):
+            score -= 2.0
+        out.append(score)
+    return out
+
+
+class _Context:
+    """What the rest of the article says: weights of countries, admin1 regions, continents."""
+
+    def __init__(self) -> None:
+        self.country: dict[str, float] = defaultdict(float)
+        self.admin1: dict[tuple[str, str], float] = defaultdict(float)
+        self.continent: dict[str, float] = defaultdict(float)
+        # Each group's own contribution, so that a name is not its own evidence.
+        self.own_country: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        self.own_admin1: dict[int, dict[tuple, float]] = defaultdict(lambda: defaultdict(float))
+        self.own_continent: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+
+    def add_country(self, code: str, weight: float, group: int | None) -> None:
+        gaz = load_gazetteer()
+        self.country[code] += weight
+        continent = gaz.continent(code)
+        if continent:
+            self.continent[continent] += weight
+        if group is not None:
+            self.own_country[group][code] += weight
+            if continent:
+                self.own_continent[group][continent] += weight
+
+    def add_group(self, index: int, group: _Group, dist: Sequence[float]) -> None:
+        weight = math.sqrt(min(len(group.spans), 9))
+        for cand, p in zip(group.candidates, dist):
+            place = cand.place
+            if p < 0.01:
+                continue
+            if place.country_code:
+                self.add_country(place.country_code, weight * p, index)
+            elif place.continent:
+                self.continent[place.continent] += weight * p
+                self.own_continent[index][place.continent] += weight * p
+            if place.admin1_code and place.kind in (CITY, ADMIN2, ADMIN1):
+                key = (place.country_code, place.admin1_code)
+                self.admin1[key] += weight * p
+                self.own_admin1[index][key] += weight * p
+
+    def add_mention(self, mention: PlaceMention) -> None:
+        if mention.country_code:
+            self.add_country(mention.country_code, 1.0, None)
+
+
+def _containers(text: str, spans: Sequence[tuple[int, int]], groups: list[_Group]) -> dict[int, set]:
+    """For each group, the countries/admin1s named right after it ("Alexandria, La.")."""
+    group_of = {span: i for i, g in enumerate(groups) for span in g.spans}
+    ordered = sorted(spans)
+    out: dict[int, set] = defaultdict(set)
+    for (s1, e1), (s2, e2) in zip(ordered, ordered[1:]):
+        if s1 == s2 or not re.fullmatch(r",\s*|\s+\(", text[e1:s2]):
+            continue
+        i, j = group_of.get((s1, e1)), group_of.get((s2, e2))
+        if i is None or j is None:
+            continue
+        for cand in groups[j].candidates:
+            place = cand.place
+            if place.kind == COUNTRY:
+                out[i].add(place.country_code)
+            elif place.kind == ADMIN1:
+                out[i].add((place.country_code, place.admin1_code))
+    return out
+
+
+def _score(group: _Group, context: _Context, containers: dict[int, set], index: int | None) -> list[float]:
+    """Prior plus context for each candidate of ``group``."""
+    own_c = context.own_country.get(index, {}) if index is not None else {}
+    own_a = context.own_admin1.get(index, {}) if index is not None else {}
+    own_k = context.own_continent.get(index, {}) if index is not None else {}
+    countries = {c: w - own_c.get(c, 0.0) for c, w in context.country.items()}
+    top_country = max([1.0, *countries.values()])
+    continents = {c: w - own_k.get(c, 0.0) for c, w in context.continent.items()}
+    total_continent = sum(continents.values())
+    boxed = containers.get(index, set()) if index is not None else set()
+    scores = []
+    for cand, prior in zip(group.candidates, group.priors):
+        place = cand.place
+        score = prior
+        if place.country_code and place.kind != COUNTRY:
+            score += 3.0 * max(countries.get(place.country_code, 0.0), 0.0) / top_country
+        elif place.kind == COUNTRY:
+            score += 1.0 * max(countries.get(place.country_code, 0.0), 0.0) / top_country
+        if place.kind in (CITY, ADMIN2):
+            weight = context.admin1.get((place.country_code, place.admin1_code), 0.0)
+            weight -= own_a.get((place.country_code, place.admin1_code), 0.0)
+            score += 2.5 * min(max(weight, 0.0), 1.0)
+        if boxed and place.kind != COUNTRY:
+            if (place.country_code, place.admin1_code) in boxed or place.country_code in boxed:
+                score += 6.0
+        if place.continent and total_continent >= 1.0:
+            share = max(continents.get(place.continent, 0.0), 0.0) / total_continent
+            if share < 0.15:
+                score -= 4.0 * (1.0 - share / 0.15)
+        scores.append(score)
+    return scores
+
+
+def _softmax(scores: Sequence[float]) -> list[float]:
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+def _mention(text: str, start: int, end: int, place: Place) -> PlaceMention:
+    return PlaceMention(
+        text=text[start:end],
+        start=start,
+        end=end,
+        name=place.name,
+        geonameid=place.geonameid,
+        country_code=place.country_code,
+        admin1=place.admin1,
+        lat=place.lat,
+        lon=place.lon,
+        feature_code=place.feature_code,
+        precision=place.precision,
+    )
