@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import trafilatura
 
-from newsledger.clean.boilerplate import normalise_whitespace, strip_debris
+from newsledger.clean.boilerplate import ends_sentence, normalise_whitespace, strip_debris
 from newsledger.schema import Article, IngestFailure, RawDocument
 
 LOGGER = logging.getLogger(__name__)
@@ -35,6 +35,8 @@ __all__ = ["MainText", "extract_main_text", "prepare"]
 MIN_PRECISE_LENGTH_SHARE = 0.5
 # ...and at least this share of its words also occur in the broad run.
 MIN_PRECISE_WORDS_SHARED = 0.8
+# Extracted HTML text this short and without a finished sentence is page furniture.
+MIN_WORDS_WITHOUT_SENTENCE = 10
 
 _WORD = re.compile(r"\w+")
 # trafilatura looks for "html" this far into a page to accept it as one.
@@ -71,6 +73,8 @@ def prepare(raw: RawDocument) -> Article | IngestFailure:
         if main is None:
             return IngestFailure(raw.origin, "no main text found")
         text = strip_debris(normalise_whitespace(main.text), headline_runs=False)
+        if not _has_prose(text):
+            return IngestFailure(raw.origin, "no main text found")
     elif raw.text is not None:
         main = MainText(text="")
         text = strip_debris(normalise_whitespace(raw.text))
@@ -134,6 +138,13 @@ def choose_main_text(precise: str, broad: str) -> str:
         return broad
     shared = sum((precise_words & Counter(_WORD.findall(broad))).values())
     return precise if shared / total >= MIN_PRECISE_WORDS_SHARED else broad
+
+
+def _has_prose(text: str) -> bool:
+    """Whether extracted text reads as an article rather than a menu left on an empty page."""
+    # A navigation-only page still yields a few link words ("Home"); real text,
+    # even a one-sentence brief, finishes a sentence or runs longer than a menu item.
+    return len(text.split()) >= MIN_WORDS_WITHOUT_SENTENCE or any(ends_sentence(line) for line in text.split("\n"))
 
 
 def _parse_date(value: str | None) -> dt.date | None:

@@ -57,7 +57,7 @@ def read_jsonl_lines(
 def parse_line(line: bytes | str, origin: str) -> RawDocument | IngestFailure:
     """One JSONL line as a document, or the reason it is not one."""
     try:
-        record = json.loads(line)
+        record = json.loads(line.strip())
     except UnicodeDecodeError:
         return IngestFailure(origin, "undecodable bytes: JSON Lines must be UTF-8")
     except ValueError as exc:

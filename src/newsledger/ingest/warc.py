@@ -11,7 +11,9 @@ the page was captured, not published, so it is not used as the publication date.
 
 from __future__ import annotations
 
+import gzip
 import logging
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -36,6 +38,10 @@ def read_warc_file(path: Path, max_bytes: int) -> Iterator[RawDocument | IngestF
     if path.stat().st_size == 0:
         yield IngestFailure(origin, "empty file")
         return
+    if not _starts_like_an_archive(path):
+        # warcio reads any text as a one-record ARC file, so check the header first.
+        yield IngestFailure(origin, "not a readable WARC file (it does not start with a WARC or ARC header)")
+        return
     pages = 0
     number = 0
     try:
@@ -51,7 +57,9 @@ def read_warc_file(path: Path, max_bytes: int) -> Iterator[RawDocument | IngestF
     except (OSError, EOFError, ValueError) as exc:
         yield IngestFailure(f"{origin}#{number + 1}", f"WARC file is damaged ({type(exc).__name__}: {exc})")
         return
-    if pages == 0:
+    if number == 0:
+        yield IngestFailure(origin, "not a readable WARC file (no WARC records found)")
+    elif pages == 0:
         yield IngestFailure(origin, "WARC file holds no HTML responses")
 
 
@@ -75,6 +83,18 @@ def _page(record, origin: str, max_bytes: int) -> RawDocument | IngestFailure | 
     if not body.strip():
         return IngestFailure(origin, f"empty response body for {url}")
     return html_document(body, origin, declared=_charset(content_type), url=url)
+
+
+def _starts_like_an_archive(path: Path) -> bool:
+    try:
+        with path.open("rb") as raw:
+            head = raw.read(2)
+        opener = gzip.open if head == b"\x1f\x8b" else open
+        with opener(path, "rb") as stream:
+            start = stream.read(16)
+    except (OSError, EOFError, zlib.error):
+        return False
+    return start.startswith((b"WARC/", b"filedesc://"))
 
 
 def _charset(content_type: str) -> str | None:
