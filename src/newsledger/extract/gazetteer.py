@@ -270,7 +270,7 @@ def _build() -> Gazetteer:
             point = {"lat": capital["latitude"], "lon": capital["longitude"], "aliases": [], "demonym": None}
         place = Place(row["name"], COUNTRY, row["geonameid"], iso, None, None, point["lat"], point["lon"],
                       "PCLI", row.get("population") or 0, row["continentcode"])
-        names = [row["name"], *extra_aliases.get(f"country:{iso}", [])]
+        names = [row["name"], *([point["name"]] if point.get("name") else []), *extra_aliases.get(f"country:{iso}", [])]
         alternates = list(point.get("aliases", []))
         record = pycountry.countries.get(alpha_2=iso)
         if record is not None:
@@ -278,10 +278,13 @@ def _build() -> Gazetteer:
             alternates += [getattr(record, a) for a in ("official_name", "common_name") if hasattr(record, a)]
         gaz._countries[iso] = place
         gaz._add_place(place, names, alternates)
-        if point.get("demonym"):
-            gaz._demonyms.setdefault(fold(point["demonym"]), iso)
-    for iso in points:
-        gaz._demonyms.setdefault(fold(points[iso]["name"]), iso) if iso in gaz._countries else None
+        demonym = point.get("demonym")
+        if demonym:
+            # "American" is also the demonym of American Samoa: the most populous country keeps it.
+            for form in (demonym, demonym + "s"):
+                held = gaz._countries.get(gaz._demonyms.get(fold(form), ""))
+                if held is None or held.population < place.population:
+                    gaz._demonyms[fold(form)] = iso
 
     for row in cache.get_continents().values():
         place = Place(row["name"], REGION, row["geonameId"], None, None, None, float(row["lat"]), float(row["lng"]),
@@ -326,6 +329,10 @@ def _build() -> Gazetteer:
             key = fold_loose(alt) if alt.isascii() or _has_latin(alt) else ""
             if len(key) >= 3 and _LATIN.match(key):
                 gaz._add_key(key, ident, True)
+    wanted = {int(key[5:]): names for key, names in extra_aliases.items() if key.startswith("city:")}
+    for row, gid in enumerate(gaz._city_gid):
+        for name in wanted.get(gid, ()):
+            gaz._add_key(fold(name) if "." in name else fold_loose(name), _CITY_BASE + row, False)
     return gaz
 
 

@@ -43,7 +43,7 @@ ROUNDS = 3
 # a village matched on a secondary name scores below it, any country far above.
 MIN_SCORE = 3.0
 
-_KIND_PRIOR = {COUNTRY: 10.0, REGION: 9.0, ADMIN1: 7.0, ADMIN2: 4.0}
+_KIND_PRIOR = {COUNTRY: 11.0, REGION: 9.0, ADMIN1: 7.0, ADMIN2: 4.0}
 _DIRECTIONS = r"(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|northeast|northwest|southeast|southwest)"
 _LEADING_WORDS = re.compile(rf"^(?:the\s+)?(?:{_DIRECTIONS}\s+)?", re.IGNORECASE)
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
@@ -239,9 +239,17 @@ def _make_group(gaz: Gazetteer, text: str, spans: list[tuple[int, int]]) -> _Gro
 
 def _lookup(gaz: Gazetteer, name: str) -> list[Candidate]:
     """Candidates for a name, trying plainer forms of it when the full form is unknown."""
+    code = gaz.demonym_country(name)
+    if code and gaz.country(code):
+        # "Canadian" names Canada before Canadian, Texas (a span given to resolve, not detected).
+        return [Candidate(gaz.country(code), alternate=True)]
     forms = [name, _LEADING_THE.sub("", name), _LEADING_WORDS.sub("", name)]
+    acronym = len(name) <= 4 and name.isupper()
     for form in dict.fromkeys(f for f in forms if f):
         found = gaz.lookup(form)
+        if acronym:
+            # "EU" is not Eu, France: an acronym names a country or region, not a town.
+            found = [c for c in found if c.place.kind in (COUNTRY, REGION, ADMIN1)]
         if found:
             return found
     bare = strip_admin_words(fold_loose(name))
@@ -249,27 +257,18 @@ def _lookup(gaz: Gazetteer, name: str) -> list[Candidate]:
         found = gaz.lookup(bare)
         if found:
             return found
-    code = gaz.demonym_country(name)
-    if code and gaz.country(code):
-        return [Candidate(gaz.country(code), alternate=True)]
     return []
 
 
 def _priors(candidates: Sequence[Candidate]) -> list[float]:
     """Score each candidate before context: kind, population, capital, name quality."""
-    admin1_pop = {(c.place.country_code, c.place.admin1_code): c.place.population
-                  for c in candidates if c.place.kind == ADMIN1}
     out = []
     for cand in candidates:
         place = cand.place
         if place.kind == CITY:
             score = math.log10(place.population + 10)
             if place.feature_code == "PPLC":
-                score += 1.0
-            # "New York", "Kyiv": a big city named like its own admin1 is the usual reading.
-            region_pop = admin1_pop.get((place.country_code, place.admin1_code))
-            if region_pop and place.population >= 0.2 * region_pop:
-                score += 3.0
+                score += 1.5  # "Washington", "Damascus": news names capitals for their governments
         else:
             score = _KIND_PRIOR[place.kind]
             if place.kind == ADMIN1:
@@ -335,6 +334,12 @@ def _containers(text: str, spans: Sequence[tuple[int, int]], groups: list[_Group
         i, j = group_of.get((s1, e1)), group_of.get((s2, e2))
         if i is None or j is None:
             continue
+        if i == j:
+            continue
+        # Only a name that most likely is a country or admin1 region contains the one before it.
+        top_kind = groups[j].candidates[0].place.kind
+        if top_kind not in (COUNTRY, ADMIN1):
+            continue
         for cand in groups[j].candidates:
             place = cand.place
             if place.kind == COUNTRY:
@@ -358,10 +363,12 @@ def _score(group: _Group, context: _Context, containers: dict[int, set], index: 
     for cand, prior in zip(group.candidates, group.priors):
         place = cand.place
         score = prior
-        if place.country_code and place.kind != COUNTRY:
-            score += 3.0 * max(countries.get(place.country_code, 0.0), 0.0) / top_country
-        elif place.kind == COUNTRY:
-            score += 1.0 * max(countries.get(place.country_code, 0.0), 0.0) / top_country
+        named = max(countries.get(place.country_code, 0.0), 0.0) if place.country_code else 0.0
+        if place.kind != COUNTRY:
+            # Being in a country the article names at all counts most; being in its main one a little more.
+            score += 2.5 * min(named, 1.0) + 1.0 * named / top_country
+        else:
+            score += 1.0 * named / top_country
         if place.kind in (CITY, ADMIN2):
             weight = context.admin1.get((place.country_code, place.admin1_code), 0.0)
             weight -= own_a.get((place.country_code, place.admin1_code), 0.0)
@@ -372,7 +379,8 @@ def _score(group: _Group, context: _Context, containers: dict[int, set], index: 
         if place.continent and total_continent >= 1.0:
             share = max(continents.get(place.continent, 0.0), 0.0) / total_continent
             if share < 0.15:
-                score -= 4.0 * (1.0 - share / 0.15)
+                # A country named outright is rarely a mistake, so it loses less.
+                score -= (2.0 if place.kind == COUNTRY else 4.0) * (1.0 - share / 0.15)
         scores.append(score)
     return scores
 
