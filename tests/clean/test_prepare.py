@@ -110,3 +110,13 @@ def test_documents_without_main_text_are_failures(raw):
 )
 def test_choose_main_text(precise, broad, expected):
     assert choose_main_text(precise, broad) == (precise if expected == "precise" else broad)
+
+
+def test_seed_article_through_prepare(shared_data):
+    text = (shared_data / "seed" / "venezuela-dock-strike.txt").read_text(encoding="utf-8")
+    article = prepare(RawDocument(origin="seed", text=text))
+    assert article.text.endswith("and flooded the country with drugs.")
+    assert "Labubu" not in article.text and "60 Minutes" not in article.text
+    # Only the trailing headlines went: the article's text is a prefix of the file's.
+    assert text.startswith(article.text)
+    assert len(article.text.split("\n")) == len(text.split("\n")) - 6

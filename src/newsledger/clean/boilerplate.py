@@ -73,7 +73,8 @@ _BOILERPLATE_PATTERNS = [
     # Wire-service credits: in parentheses, or without a sentence inside.
     r"\((additional )?(reporting|writing|editing) by\b.*\)|(additional )?(reporting|writing|editing) by\b[^.!?]*",
     # Timestamps, not sentences that start with the same word ("Published reports said...").
-    r"(published|updated|posted|last updated|first published)( on| at)?:?\s*(\d|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)[^.!?]{0,60}"
+    r"(published|updated|posted|last updated|first published)( on| at)?:?\s*"
+    r"(\d|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)[^.!?]{0,60}"
     r"|(published|updated|posted)\s*\d+\s*(minutes?|hours?|days?|mins?|hrs?)\s+ago",
 ]
 _BOILERPLATE = re.compile(r"(?:%s)" % "|".join(_BOILERPLATE_PATTERNS), re.IGNORECASE)

@@ -273,7 +273,9 @@ def parse_date(value: Any) -> dt.date | None:
         return None
     value = value.strip()
     try:
-        return dt.date.fromisoformat(value[:10]) if len(value) == 10 else dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+        if len(value) == 10:
+            return dt.date.fromisoformat(value)
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
     except ValueError:
         return None
 
