@@ -49,50 +49,53 @@ _ORD = r"(?i:first|second|third|fourth|final|1st|2nd|3rd|4th)"
 # The grammar: each alternative finds one kind of expression; overlaps keep the longest.
 PATTERNS = [
     # Dates written out: "Friday, Dec. 26, 2025", "Jan. 8", "8 January 2025", "January 1998".
-    _WHICH + r"?(?:" + _WEEKDAY + r",? (?:the )?)?" + _MONTH + r" " + _DAYNUM + r"(?:,? (?:of )?" + _YEAR + r")?(?!\w)",
-    r"(?:" + _WEEKDAY + r",? )?(?:the )?" + _DAYNUM + r" (?:of )?" + _MONTH + r"(?:,? " + _YEAR + r")?(?!\w)",
-    _MOD + r"?" + _WHICH + r"?" + _MONTH + r"(?:,? (?:of )?" + _YEARISH + r")?(?!\w)",
+    _WHICH + r"?(?:" + _WEEKDAY + r",? (?:the )?)?" + _MONTH + r" " + _DAYNUM + r"(?:,? (?:of )?" + _YEAR + r")?(?![\w-])",
+    r"(?:" + _WEEKDAY + r",? )?(?:the )?" + _DAYNUM + r" (?:of )?" + _MONTH + r"(?:,? " + _YEAR + r")?(?![\w-])",
+    _MOD + r"?" + _WHICH + r"?" + _MONTH + r"(?:,? (?:of )?" + _YEARISH + r")?(?![\w-])",
     r"\d{4}-\d\d-\d\d(?:T\d\d:\d\d(?::\d\d)?)?|(?<![\d/])\d{1,2}/\d{1,2}/(?:\d{4}|\d\d)(?![\d/])",
     # Weekdays, with a part of the day: "last Friday", "Wednesday night".
-    _MOD + r"?" + _WHICH + r"?" + _WEEKDAY + r"s?(?: " + _PART + r")?(?!\w)",
+    _MOD + r"?" + _WHICH + r"?" + _WEEKDAY + r"s?(?: " + _PART + r")?(?![\w-])",
     # Days relative to publication: "yesterday afternoon", "tonight", "last night".
-    _MOD + r"?(?:" + _PART + r" )?(?i:today|tonight|yesterday|tomorrow|the day before yesterday|the day after tomorrow)(?: " + _PART + r")?(?!\w)",
-    r"(?i:(?:this|last|that) (?:morning|afternoon|evening|night))(?!\w)",
+    _MOD + r"?(?:" + _PART + r" )?(?i:today|tonight|yesterday|tomorrow|the day before yesterday|the day after tomorrow)(?: " + _PART + r")?(?![\w-])",
+    r"(?i:(?:this|last|that) (?:morning|afternoon|evening|night))(?![\w-])",
     # Clock times: "10:35 a.m.", "5 p.m. EST", "noon", "midnight".
-    r"(?<![\d.])\d{1,2}(?::\d\d)? ?(?:[ap]\.m\.|[AP]M|[ap]m)(?: [A-Z]{2,4}T|GMT|UTC)?|(?<![\d.:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])|(?i:noon|midnight|midday)(?!\w)",
+    r"(?<![\d.])\d{1,2}(?::\d\d)? ?(?:[ap]\.m\.|[AP]M|[ap]m)(?: [A-Z]{2,4}T|GMT|UTC)?|(?<![\d.:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])|(?i:noon|midnight|midday)(?![\w-])",
     # Units relative to publication: "last week", "earlier this month", "the past year".
     _MOD + r"?(?i:(?:this|current|the current|last|previous|this past|next|coming|this coming|the coming|upcoming"
     r"|the following|the next|the previous|the prior|the same|that|the past|the last|past) (?:fiscal |calendar )?"
-    r"(?:week|weekend|month|quarter|year|decade|century|day))(?!\w)",
-    _MOD + r"?(?i:the (?:weekend|quarter|year|week|month))(?!\w)",
+    r"(?:week|weekend|month|quarter|year|decade|century|day))(?![\w-])",
+    _MOD + r"?(?i:the (?:weekend|quarter|year|week|month))(?![\w-])",
     # Parts of the year: "the fourth quarter", "third-quarter", "the first half of 1990", "last summer".
-    r"(?i:(?:the )?(?:latest|most recent|same|comparable|year-ago|year-earlier|year-before|prior-year) (?:fiscal )?(?:quarter|period))(?!\w)",
-    r"(?i:year-(?:ago|earlier))(?!\w)",
-    _MOD + r"?(?i:(?:the )?(?:(?:fiscal|calendar) )?)" + _ORD + r"(?i: (?:fiscal )?quarters?)(?:(?i: of (?:fiscal |calendar )?)" + _YEARISH + r")?(?!\w)",
-    r"(?i:(?:fiscal[- ])?)" + _ORD + r"(?i:-quarter)(?!\w)",  # adjectival: "third-quarter profit", no article
-    r"(?:" + _YEARISH + r"(?:'s)? )" + _ORD + r"(?i:[- ]quarter)(?!\w)",
-    r"\bQ[1-4](?: " + _YEAR + r")?(?!\w)",
-    _MOD + r"?(?i:the (?:first|second|last) half of )(?:(?i:(?:fiscal )?)" + _YEARISH + r"|(?i:the year))(?!\w)",
-    _MOD + r"?(?:" + _WHICH + r"|(?i:the ))(?i:spring|summer|autumn|winter|fall)(?:(?i: of )" + _YEARISH + r")?(?!\w)",
+    r"(?i:(?:the )?(?:latest|most recent|same|comparable|year-ago|year-earlier|year-before|prior-year) (?:fiscal )?(?:quarter|period))(?![\w-])",
+    r"(?i:year-(?:ago|earlier))(?![\w-])",
+    _MOD + r"?(?i:(?:the )?(?:(?:fiscal|calendar) )?)" + _ORD + r"(?i: (?:fiscal )?quarters?)(?:(?i: of (?:fiscal |calendar )?)" + _YEARISH + r")?(?![\w-])",
+    r"(?i:(?:fiscal[- ])?)" + _ORD + r"(?i:-quarter)(?![\w-])",  # adjectival: "third-quarter profit", no article
+    r"(?:" + _YEARISH + r"(?:'s)? )" + _ORD + r"(?i:[- ]quarter)(?![\w-])",
+    r"\bQ[1-4](?: " + _YEAR + r")?(?![\w-])",
+    _MOD + r"?(?i:the (?:first|second|last) half of )(?:(?i:(?:fiscal )?)" + _YEARISH + r"|(?i:the year))(?![\w-])",
+    _MOD + r"?(?:" + _WHICH + r"|(?i:the ))(?i:spring|summer|autumn|winter|fall)(?:(?i: of )" + _YEARISH + r")?(?![\w-])",
     r"(?i:spring|summer|autumn|winter|fall) " + _YEAR,
-    r"(?:" + _WHICH + r")?(?:Christmas(?: Eve| Day)?|New Year's(?: Eve| Day)?|Thanksgiving(?: Day)?|Easter(?: Sunday)?|Halloween)(?!\w)",
+    r"(?:" + _WHICH + r")?(?:Christmas(?: Eve| Day)?|New Year's(?: Eve| Day)?|Thanksgiving(?: Day)?|Easter(?: Sunday)?|Halloween)(?![\w-])",
     # Years, decades, centuries: "fiscal 1990", "the 1988 period", "the late 1970s", "the 20th century".
-    _MOD + r"?(?i:(?:the year |fiscal |calendar )?)(?<![\d,.$£€])(?:1[6-9]\d\d|20\d\d)(?![\d,]\d)(?!\w)",
-    r"(?i:the )(?:1[6-9]\d\d|20\d\d)(?i: (?:period|" + _ORD + r" quarter|fiscal year))(?!\w)",
-    _MOD + r"?(?:the )?(?:1[6-9]|20|')?\d0'?s(?!\w)|(?i:the (?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))",
+    _MOD + r"?(?i:(?:the year |fiscal |calendar )?)(?<![\d,.$£€])(?:1[6-9]\d\d|20\d\d)(?![\d,]\d)(?![\w-])",
+    r"(?i:the )(?:1[6-9]\d\d|20\d\d)(?i: (?:period|quarter|" + _ORD + r" quarter|fiscal year))(?![\w-])",
+    _MOD + r"?(?:the )?(?:1[6-9]|20|')?\d0'?s(?![\w-])|(?i:the (?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))",
     r"(?i:(?:the )?(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first) century)",
-    r"(?i:(?:nineteen|eighteen) (?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|(?:the year )?two thousand(?: and)?(?: (?:one|two|three|four|five|six|seven|eight|nine|ten))?)(?!\w)",
+    r"(?i:(?:nineteen|eighteen) (?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|(?:the year )?two thousand(?: and)?(?: (?:one|two|three|four|five|six|seven|eight|nine|ten))?)(?![\w-])",
     # "two years ago", "a year earlier", "three days from now".
-    _QUANT + r"?" + _NUM + r" " + _UNIT + r"(?i: (?:ago|earlier|later|from now|hence|back))(?!\w)",
+    _QUANT + r"?" + _NUM + r"[ -]" + _UNIT + r"(?i:[ -]and[ -]a[ -]half)?(?i: (?:ago|earlier|later|from now|hence|back))(?![\w-])",
     # Durations: "the past three months", "two-day", "more than four hours", "recent weeks", "months".
+    # "the nine months" keeps its article, an adjectival "the 30-day (period)" does not.
+    _QUANT + r"?(?i:(?:(?:the )?(?:past|last|next|coming|previous|first|final|following|initial|remaining|latest|prior) |the )?)"
+    + _NUM + r"(?: |-and-a-half )(?i:(?:more|additional|extra|straight|consecutive|full) )?" + _UNIT + r"(?i: and a half)?(?![\w-])(?!-old| old| of age)",
     _QUANT + r"?(?i:(?:(?:the )?(?:past|last|next|coming|previous|first|final|following|initial|remaining|latest|prior) )?)"
-    + _NUM + r"(?:[- ]|-and-a-half[- ])(?i:(?:more|additional|extra|straight|consecutive|full) )?" + _UNIT + r"(?!\w)(?!-old| old| of age)",
-    r"(?i:(?:(?:the )?(?:recent|past|coming|next|last|few|several|many|the) )?(?:days|weeks|months|years|decades|centuries))(?: (?i:or (?:days|weeks|months|years)))?(?!\w)(?!-old| old)",
+    + _NUM + r"(?:-|-and-a-half-)" + _UNIT + r"(?![\w-])(?!-old| old| of age)",
+    r"(?i:(?:(?:the )?(?:recent|past|coming|next|last|few|several|many) )?(?:days|weeks|months|years|decades|centuries))(?: (?i:or (?:days|weeks|months|years)))?(?![\w-])(?!-old| old)",
     # Vague references (TimeML PRESENT_REF, PAST_REF, FUTURE_REF) and recurring times.
     r"(?i:now|currently|current|at present|presently|nowadays|these days|recently|more recently|lately|"
-    r"the past|in the past|the future|the near future|the near term)(?!\w)",
-    r"(?i:daily|weekly|monthly|yearly|hourly|nightly|(?:every|each) (?:other )?(?:" + timex.NUMBER + r" )?" + timex.UNIT + r")(?!\w)",
-    r"(?i:every|each) " + _WEEKDAY + r"s?(?: " + _PART + r")?|(?i:every|each) " + _MONTH + r"(?!\w)",
+    r"the past|the future|the near future|the near term)(?![\w-])",
+    r"(?i:daily|weekly|monthly|yearly|hourly|nightly|(?:every|each) (?:other )?(?:" + timex.NUMBER + r" )?" + timex.UNIT + r")(?![\w-])",
+    r"(?i:every|each) " + _WEEKDAY + r"s?(?: " + _PART + r")?|(?i:every|each) " + _MONTH + r"(?![\w-])",
 ]
 _GRAMMAR = [re.compile(p) for p in PATTERNS]
 
@@ -101,7 +104,7 @@ _AGE = re.compile(r"(?i)\b(?:years?|months?|weeks?|days?)[- ]old\b|\baged?\b|^\d
 # Words whose reading as a time depends on what surrounds them.
 _VAGUE_ADJECTIVES = {"current", "future", "past", "recent"}
 _PREPOSITIONS = re.compile(r"(?i)^(?:on|in|at|by|since|until|till|from|for|during|through|throughout|before|after|of|to|and|or|between|about) ")
-_GLUE = re.compile(r"^(?:,? |\s+(?:at|on|of)\s+)$")
+_GLUE = re.compile(r"^(?:,? |\s+(?:at|on)\s+)$")
 
 
 @dataclass(frozen=True)
@@ -128,7 +131,7 @@ def extract_times(doc: Doc, published: dt.date | None) -> list[TimeMention]:
         if result is None:
             continue
         mentions.append(TimeMention(text, cand.start, cand.end, result.value, result.precision, result.interval, result.note))
-        if result.value and timex.decode(result.value):
+        if result.value and timex.decode(result.value) and not timex.refers_back(result):
             reference = result.value
     return mentions
 
@@ -142,6 +145,7 @@ def _candidates(doc: Doc) -> list[_Candidate]:
         if ent.label_ not in ("DATE", "TIME"):
             continue
         cand = _trim_entity(ent)
+        cand = cand and _vet(doc, cand)
         if cand and not any(c.start < cand.end and cand.start < c.end for c in found):
             found.append(cand)
     chosen: list[_Candidate] = []
@@ -180,11 +184,16 @@ def _vet(doc: Doc, cand: _Candidate) -> _Candidate | None:
         return None
     if first.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART", "EVENT", "FAC", "PRODUCT", "LAW") and len(span) == 1:
         return None
+    last = span[-1]
+    if last.lower_.rstrip("s") in timex.DURATION_UNITS and last.i != span.start and (
+        last.lower_ == "second" and last.pos_ == "ADJ" or last.is_title and span.start != span.sent.start
+    ):
+        return None  # "a second tanker", the programme "60 Minutes"
     lower = text.lower()
+    if lower in ("quarterly", "annual", "annually", "seasonal", "seasonally"):
+        return None  # TimeBank leaves these adjectives of frequency untagged
     if lower in _VAGUE_ADJECTIVES and lower != "current" or lower == "current" and first.pos_ != "ADJ":
         return None
-    if lower in ("daily", "weekly", "monthly", "yearly", "nightly", "hourly") and first.pos_ == "ADJ" and first.dep_ == "amod":
-        return None  # "a daily newspaper" names no time
     before = doc.text[max(cand.start - 12, 0) : cand.start].lower()
     if re.fullmatch(r"(?i)an? (?:second|minute|hour|day|night|week|month|quarter|year)", text) and re.search(
         r"(?:\d|%|percent|times|once|twice|cents?|dollars?|euros?|pounds?) $", before
@@ -220,6 +229,8 @@ def _trim_entity(ent: Span) -> _Candidate | None:
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
 _MODALS = {"would", "could", "may", "might", "should", "must", "can", "'d"}
 _FUTURE_VERBS = {"expect", "plan", "schedule", "intend", "postpone", "delay", "reschedule", "adjourn"}
+# Verbs that order or ask for something: what they govern is still to come.
+_DIRECTIVE_VERBS = {"order", "instruct", "ask", "urge", "tell", "invite", "summon", "require", "direct", "want", "hope", "aim"}
 
 
 def tense(doc: Doc, start: int, end: int) -> int | None:
@@ -262,8 +273,8 @@ def _verb_direction(verb: Token) -> int | None:
     if verb.tag_ == "VBN" and (words & {"has", "have", "had", "'ve", "'s"} or not aux):
         return timex.PAST  # "has announced", and "the decision, announced Wednesday"
     if verb.tag_ == "VB":
-        if "to" in words and verb.head is not verb and verb.head.lemma_ in _FUTURE_VERBS:
-            return timex.FUTURE
+        if "to" in words and verb.head is not verb and verb.head.lemma_ in _FUTURE_VERBS | _DIRECTIVE_VERBS:
+            return timex.FUTURE  # "instructed them to report on Monday": still to come
         return None
     if verb.tag_ in ("VBZ", "VBP") or any(c.tag_ in ("VBZ", "VBP") for c in aux):
         return timex.PRESENT

@@ -130,6 +130,11 @@ def unit_timex(kind: str, start: dt.date, note: str | None = None, suffix: str =
     return Timex(unit_value(kind, start) + suffix, PRECISION[kind], unit_interval(kind, start), note)
 
 
+def refers_back(result: Timex) -> bool:
+    """Whether a value was counted from an earlier date in the text rather than publication."""
+    return bool(result.note and "mentioned before" in result.note)
+
+
 def relative(kind: str, note: str | None = None) -> Timex:
     """What a relative expression gives when there is no date to resolve it against."""
     return Timex(None, PRECISION[kind], None, note or NO_ANCHOR_NOTE)
@@ -363,6 +368,7 @@ def _normalise(text: str, ctx: _Context) -> Timex | None:
     if not text or len(text) > 80:
         return None
     mods = []
+    text = re.sub(r"^the (?=(?:very )?(?:early|late|mid)\b)", "", text)
     while True:
         match = _MODS.match(text)
         if not match or match.end() == len(text):
@@ -741,6 +747,8 @@ def _year_ago(match: re.Match, ctx: _Context) -> Timex | None:
 def _ago(match: re.Match, ctx: _Context) -> Timex | None:
     unit = match.group("unit").rstrip("s").replace("centurie", "century")
     number = parse_number(match.group("num"))
+    if number is not None and match.group("half"):
+        number += 0.5
     rel = match.group("rel")
     sign = -1 if rel in ("ago", "earlier", "before", "back", "previously", "prior") else 1
     if number is None:
@@ -771,6 +779,8 @@ def _duration(match: re.Match, ctx: _Context) -> Timex | None:
         return None
     if number is not None and number > 10000:
         return None
+    if number is not None and groups.get("half"):
+        number += 0.5
     return Timex(duration_value(number, unit), "unknown", None, "duration")
 
 
@@ -817,7 +827,7 @@ def _holiday(match: re.Match, ctx: _Context) -> Timex | None:
         return unit_timex("day", max(d for d in days if d < ctx.anchor))
     if which in ("next", "this coming", "coming"):
         return unit_timex("day", min(d for d in days if d > ctx.anchor))
-    return unit_timex("day", pick("day", days, ctx.anchor, ctx.direction), "year from publication date and tense")
+    return unit_timex("day", _nearest_day(days, ctx.anchor, ctx.direction), "year: the nearest such date, tense-weighted")
 
 
 def _date_then_clock(match: re.Match, ctx: _Context) -> Timex | None:
@@ -850,21 +860,21 @@ _RULES = [
     (re.compile(_WHICH + r"(?P<month>" + _MONTH[1:-1] + r")(?: (?:of )?" + _YEARISH + ")?"), _month_day),
     (re.compile(r"(?:(?P<which>last|this|next|this past|coming) )?(?P<name>christmas eve|christmas day|christmas|new year's eve|new year's day|new year's|thanksgiving day|thanksgiving|easter sunday|easter|halloween)(?: " + _YEARISH + ")?"), _holiday),
     (re.compile(r"(?:the )?(?:(?:fiscal|calendar) )?" + _ORDINAL + r"[- ](?:fiscal[- ])?quarter(?: (?:of )?(?:fiscal |calendar )?" + _YEARISH + ")?"), _part_of_year),
-    (re.compile(_YEARISH + r"'?s? (?:fiscal )?" + _ORDINAL + r"[- ]quarter"), _part_of_year),
+    (re.compile(r"(?:the )?" + _YEARISH + r"'?s? (?:fiscal )?" + _ORDINAL + r"[- ]quarter"), _part_of_year),
     (re.compile(r"q(?P<qnum>[1-4])(?: " + _YEARISH + ")?"), _part_of_year),
     (re.compile(r"(?:the )?(?P<half>first|second|last) half(?: (?:of )?(?:fiscal )?" + _YEARISH + ")?"), lambda m, c: _part_of_year(_HalfMatch(m), c)),
     (re.compile(r"(?:(?P<which>this|last|next|this past|coming|the|that) )?(?P<season>spring|summer|fall|autumn|winter)(?: (?:of )?" + _YEARISH + ")?"), _part_of_year),
-    (re.compile(r"(?:(?P<digits>\d{4}|'?\d0)'?s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"), _decade),
+    (re.compile(r"(?:the )?(?:(?P<digits>\d{4}|'?\d0)'?s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"), _decade),
     (re.compile(r"(?:the )?(?P<ordinal>\d{1,2}(?:st|nd|rd|th)|[a-z]+(?:-first)?) century"), _century),
-    (re.compile(r"(?:the year |fiscal |calendar |fy ?)?(?P<year>\d{4}|'\d\d|(?:nineteen|eighteen|twenty|two thousand)[a-z -]*)(?: (?P<period>period|fiscal year|season))?"), _year),
+    (re.compile(r"(?:the )?(?:year |fiscal |calendar |fy ?)?(?P<year>\d{4}|'\d\d|(?:nineteen|eighteen|twenty|two thousand)[a-z -]*)(?: (?P<period>period|quarter|fiscal year|season))?"), _year),
     (re.compile(r"(?:the )?(?:year-ago|year-earlier|year ago|year earlier|prior-year|year-before)(?: (?:fiscal )?(?:quarter|period|month|week|year|first half|second half|results?|levels?))?"), _year_ago),
     (re.compile(r"(?:the )?(?:latest|most recent|same|comparable|recent|reporting|fiscal)? ?(?P<unit>quarter|period)"), _period),
     (re.compile(_REF_WORDS + r" (?:fiscal |calendar )?(?P<kind>day|week|weekend|month|quarter|year|decade|century|half|period)"), _deictic_unit),
-    (re.compile(r"(?P<num>" + NUMBER + r") (?:more |additional |full )?(?P<unit>" + UNIT + r") (?P<rel>ago|earlier|before|later|after|afterwards|hence|from now|back|previously|prior)"), _ago),
+    (re.compile(r"(?P<num>" + NUMBER + r")[ -](?:more |additional |full )?(?P<unit>" + UNIT + r")(?P<half>[ -]and[ -]a[ -]half)? (?P<rel>ago|earlier|before|later|after|afterwards|hence|from now|back|previously|prior)"), _ago),
     (re.compile(r"(?P<adverb>" + "|".join(_SET_ADVERBS) + r")|(?:every|each|per|once a|twice a|once every) (?:(?P<num>" + NUMBER + r") )?(?P<unit>" + UNIT + r")"
                 r"|(?:every|each) (?:(?P<weekday>" + _WEEKDAY[1:-1] + r")|(?P<month>" + _MONTH[1:-1] + r"))s?(?: " + _PART + r")?"), _recurring),
     (re.compile(r"(?:the )?(?:(?:past|last|next|coming|previous|first|final|following|initial|remaining|latest|prior|same|additional|further) )?(?:(?P<num>" + NUMBER + r")[- ])?"
-                r"(?:more |additional |extra |straight |consecutive |full |long |-)?(?P<unit>" + UNIT + r")(?:[- ](?:long|period|span|stretch|time|term))?(?: or (?:so|more|two|three|" + UNIT + r"))?"), _duration),
+                r"(?:more |additional |extra |straight |consecutive |full |long |-)?(?P<unit>" + UNIT + r")(?P<half>[ -]and[ -]a[ -]half)?(?:[- ](?:long|period|span|stretch|time|term))?(?: or (?:so|more|two|three|" + UNIT + r"))?"), _duration),
 ]
 
 
