@@ -141,6 +141,71 @@ class PlaceMention:
 
 
 @dataclass(frozen=True)
+class TextSpan:
+    """A stretch of the article text: ``text == article.text[start:end]``."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who a quote or claim comes from, as written and as resolved.
+
+    ``kind`` is person, organisation, outlet (the reporter's own voice),
+    anonymous (an unnamed source: "a source", "officials"), or group (a named
+    class of people: "law-of-war experts"). ``canonical`` is the entity the
+    mention resolves to (``entity_id`` where it is one of the article's
+    entities); for anonymous sources ``affiliation`` names the organisation
+    they are tied to when the text says ("the network's source" -> CNN).
+    """
+
+    kind: str
+    canonical: str | None
+    mention: TextSpan | None = None
+    entity_id: str | None = None
+    affiliation: str | None = None
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A word or phrase that signals attribution, hedging, negation or tense."""
+
+    type: str  # attribution, hedge, allegation, denial, negation, future, hypothetical
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Reported speech: direct (in quotation marks), indirect, according_to, or floating."""
+
+    id: str
+    kind: str
+    content: TextSpan
+    speaker: Speaker | None
+    cue: TextSpan | None
+    claim_id: str | None = None
+    inherited: bool = False  # speaker taken from the quote before (same speech continued)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A proposition the article presents, who stands behind it, and how firmly."""
+
+    id: str
+    content: TextSpan
+    source: Speaker
+    certainty: str  # asserted, reported, alleged, uncertain, denied
+    polarity: str  # positive, negative
+    time_status: str  # past, ongoing, future, hypothetical
+    cues: list[Cue] = field(default_factory=list)
+    quote_id: str | None = None
+
+
+@dataclass(frozen=True)
 class ExtractionError:
     """One extractor failing on one article: recorded, the rest goes on."""
 
@@ -156,11 +221,12 @@ class ExtractionResult:
     entities: list[Entity] = field(default_factory=list)
     times: list[TimeMention] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
-    quotes: list[Any] = field(default_factory=list)
-    claims: list[Any] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
     events: list[Any] = field(default_factory=list)
     runs: dict[str, Any] = field(default_factory=dict)
     errors: list[ExtractionError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -175,6 +241,7 @@ class ExtractionResult:
             "events": [_plain(e) for e in self.events],
             "runs": self.runs,
             "errors": [_plain(e) for e in self.errors],
+            "warnings": list(self.warnings),
         }
 
 
