@@ -51,6 +51,9 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 # Curated names that are also ordinary words or brands: only "the Gulf", "the Amazon".
 _NEEDS_THE = {"gulf", "amazon", "arctic", "golan", "sinai", "channel"}
 _PLACE_LABELS = {"GPE", "LOC"}
+_LOCATIVE = {"in", "at", "from", "near", "into", "outside", "inside", "across", "around", "toward", "towards",
+             "via", "through", "throughout", "between", "to", "of"}
+_NOT_PLACES = {"north", "south", "east", "west", "the north", "the south", "the east", "the west", "midwest"}
 
 
 @dataclass(frozen=True)
@@ -66,10 +69,23 @@ class _Group:
 
 # --------------------------------------------------------------------- detection
 def extract_places(doc: Doc, entities: list[Entity]) -> list[PlaceMention]:
-    """Return the article's place mentions, each resolved to one gazetteer entry."""
-    spans = detect_toponyms(doc, entities)
+    """Return the article's place mentions, each resolved to one gazetteer entry.
+
+    Names the NER tagged as places are resolved first; names it tagged as a
+    person or organisation, or missed, are added when the text or the article
+    vouches for them (see :func:`weak_toponyms`), and everything is then
+    resolved together.
+    """
+    text = doc.text
     hints = demonym_countries(entities)
-    resolved = resolve_spans(doc.text, spans, hint_countries=hints, min_score=MIN_SCORE)
+    spans = detect_toponyms(doc, entities)
+    weak = weak_toponyms(doc, entities, spans)
+    if weak:
+        first = [m for m in resolve_spans(text, spans, hints, MIN_SCORE) if m is not None]
+        areas = {(m.country_code, m.admin1) for m in first if m.admin1}
+        gaz = load_gazetteer()
+        spans = sorted([*spans, *(span for span, sure in weak if sure or _in_areas(gaz, text[span[0]:span[1]], areas))])
+    resolved = resolve_spans(text, spans, hint_countries=hints, min_score=MIN_SCORE)
     return [m for m in resolved if m is not None]
 
 
@@ -93,7 +109,7 @@ def detect_toponyms(doc: Doc, entities: list[Entity]) -> list[tuple[int, int]]:
     other: list[tuple[int, int]] = []
     for ent in entities:
         start, end = _trim(text, ent.start, ent.end)
-        if end <= start:
+        if end <= start or not _could_be_place(gaz, text, start, end):
             continue
         if ent.label in _PLACE_LABELS:
             spans[(start, end)] = None
@@ -102,7 +118,7 @@ def detect_toponyms(doc: Doc, entities: list[Entity]) -> list[tuple[int, int]]:
         else:
             other.append((ent.start, ent.end))
     for start, end in _curated_matches(text):
-        if any(s < end and start < e for s, e in other):
+        if any(s < end and start < e for s, e in other) or not _could_be_place(gaz, text, start, end):
             continue  # "Union Pacific", "Bank of America": part of another name
         overlapping = [s for s in spans if s[0] < end and start < s[1]]
         if any(e - s >= end - start for s, e in overlapping):
@@ -111,6 +127,94 @@ def detect_toponyms(doc: Doc, entities: list[Entity]) -> list[tuple[int, int]]:
             del spans[s]  # "Pacific" from the NER grows to "eastern Pacific"
         spans[(start, end)] = None
     return sorted(spans)
+
+
+def weak_toponyms(doc: Doc, entities: list[Entity], taken: Sequence[tuple[int, int]]) -> list[tuple[tuple[int, int], bool]]:
+    """Place names the NER tagged as people or organisations, or missed.
+
+    Returns (span, sure) pairs: ``sure`` when the text itself vouches for a
+    place (an admin region's full name such as "Douglas County", a locative
+    preposition before it, or a container after it: "Alexandria, La."); the
+    others are kept only if they lie in an admin1 region the article's sure
+    places name (see :func:`extract_places`).
+    """
+    gaz = load_gazetteer()
+    text = doc.text
+    found: list[tuple[tuple[int, int], bool]] = []
+    seen = set(taken)
+    for ent in entities:
+        if ent.label not in {"ORG", "PERSON", "FAC"}:
+            continue
+        start, end = _trim(text, ent.start, ent.end)
+        if (start, end) in seen or any(s < end and start < e for s, e in taken):
+            continue
+        if ent.label == "PERSON" and ent.canonical.lower() != text[start:end].lower():
+            continue  # "Jackson" elsewhere called "Andrew Jackson" is a person
+        sure = _vouched(gaz, doc, start, end, allow_city=True)
+        if sure is not None:
+            seen.add((start, end))
+            found.append(((start, end), sure))
+    in_entity = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    for token in doc:
+        # "in Moorhead": a capitalised name the NER missed, right after a locative preposition.
+        if token.lower_ not in _LOCATIVE or token.i + 1 >= len(doc):
+            continue
+        end_i = token.i + 1
+        while end_i < len(doc) and doc[end_i].is_title and end_i not in in_entity and end_i - token.i <= 3:
+            end_i += 1
+        if end_i == token.i + 1:
+            continue
+        start, end = doc[token.i + 1].idx, doc[end_i - 1].idx + len(doc[end_i - 1].text)
+        if (start, end) in seen or any(s < end and start < e for s, e in taken):
+            continue
+        if _vouched(gaz, doc, start, end, allow_city=True):
+            seen.add((start, end))
+            found.append(((start, end), True))
+    return found
+
+
+def _vouched(gaz: Gazetteer, doc: Doc, start: int, end: int, allow_city: bool) -> bool | None:
+    """None if the span names no place exactly; else whether the text vouches for it."""
+    text = doc.text
+    name = text[start:end]
+    if not _could_be_place(gaz, text, start, end):
+        return None
+    exact = [c for c in gaz.lookup(name) if not c.alternate]
+    if not exact:
+        return None
+    if any(c.place.kind in (COUNTRY, REGION, ADMIN1) for c in exact):
+        return True
+    if any(c.place.kind == ADMIN2 and fold_loose(c.place.name) == fold_loose(name) for c in exact):
+        return True  # "Douglas County" is a county whatever the NER says
+    before = text[max(start - 12, 0) : start].split()
+    if before and before[-1].lower() in _LOCATIVE:
+        return True
+    if re.match(r",\s*(?:[A-Z][a-z]+\.|[A-Z][a-z]+(?: [A-Z][a-z]+)?\b)", text[end : end + 25]):
+        after = re.match(r",\s*([A-Z][\w.]*(?: [A-Z][a-z]+)?)", text[end : end + 25]).group(1)
+        if any(c.place.kind in (COUNTRY, ADMIN1) for c in gaz.lookup(after)):
+            return True
+    return False if allow_city else None
+
+
+def _in_areas(gaz: Gazetteer, name: str, areas: set[tuple[str, str]]) -> bool:
+    """Whether a name has an exact reading inside one of the (country, admin1) ``areas``."""
+    return any(
+        not c.alternate and (c.place.country_code, c.place.admin1) in areas for c in gaz.lookup(name)
+    )
+
+
+def _could_be_place(gaz: Gazetteer, text: str, start: int, end: int) -> bool:
+    """False for names that are never a place mention on their own."""
+    name = text[start:end]
+    if name.lower() in _NOT_PLACES:
+        return False  # "the West", "the South": directions, not the towns named so
+    if re.match(r"\s*\d", text[end : end + 3]):
+        return False  # "US 41", "Route 9": a road
+    if gaz.demonym_country(name) and not any(
+        not c.alternate and c.place.kind in (COUNTRY, REGION, ADMIN1) for c in gaz.lookup(name)
+    ):
+        return False  # "Ukrainian" tagged GPE is a demonym, not a place
+    return True
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -244,7 +348,7 @@ def _lookup(gaz: Gazetteer, name: str) -> list[Candidate]:
         # "Canadian" names Canada before Canadian, Texas (a span given to resolve, not detected).
         return [Candidate(gaz.country(code), alternate=True)]
     forms = [name, _LEADING_THE.sub("", name), _LEADING_WORDS.sub("", name)]
-    acronym = len(name) <= 4 and name.isupper()
+    acronym = len(name) <= 4 and name.isupper() and name.isalpha()
     for form in dict.fromkeys(f for f in forms if f):
         found = gaz.lookup(form)
         if acronym:
