@@ -204,6 +204,11 @@ class Claim:
     cues: list[Cue] = field(default_factory=list)
     quote_id: str | None = None
 
+    @property
+    def source_span(self) -> TextSpan | None:
+        """Where the text names the source (None for the outlet's own voice)."""
+        return self.source.mention
+
 
 @dataclass(frozen=True)
 class ExtractionError:
@@ -237,7 +242,7 @@ class ExtractionResult:
             "times": [_plain(t) for t in self.times],
             "places": [_plain(p) for p in self.places],
             "quotes": [_plain(q) for q in self.quotes],
-            "claims": [_plain(c) for c in self.claims],
+            "claims": [{**_plain(c), "source_span": _plain(c.source_span)} for c in self.claims],
             "events": [_plain(e) for e in self.events],
             "runs": self.runs,
             "errors": [_plain(e) for e in self.errors],

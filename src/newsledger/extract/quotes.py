@@ -97,6 +97,9 @@ def scan_quotations(text: str) -> tuple[list[Quotation], list[str]]:
                     quotes.append(Quotation(i, _rstrip_end(text, i, para_end)))
                 i = para_end + 1
                 continue
+            if ch in "‘‚" and len(_WORD_CHAR.findall(text[i + 1 : end])) < 2:
+                i += 1  # "rock ‘n’ roll": an elision, not a quote
+                continue
             quotes.append(Quotation(i, end + 1))
             i = end + 1
             continue
@@ -251,6 +254,12 @@ class _Context:
         for child in children:
             if child.dep_ == "ccomp" and child.i > verb.i:
                 return _subtree_chars(child)
+        for child in children:
+            # Before it: "No one was hurt, police said." The clause ends with a comma next to the cue.
+            if child.dep_ == "ccomp" and child.i < verb.i and child.sent.start == verb.sent.start:
+                right = child.right_edge
+                if right.i + 1 < verb.i and verb.i - right.i <= 6 and verb.doc[right.i + 1].text == ",":
+                    return _subtree_chars(child)
         if lemma in NAMING_VERBS:
             for child in children:
                 if child.dep_ in {"oprd", "dobj", "attr"} and child.tag_ not in {"WDT", "WP"} and child.i > verb.i:
