@@ -51,6 +51,8 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 # Curated names that are also ordinary words or brands: only "the Gulf", "the Amazon".
 _NEEDS_THE = {"gulf", "amazon", "arctic", "golan", "sinai", "channel"}
 _PLACE_LABELS = {"GPE", "LOC"}
+_CITY_CUE = re.compile(r"\b(?:city|town|village|capital|port|suburb) of\s+$", re.IGNORECASE)
+_CITY_AFTER = re.compile(r" city\b")
 _LOCATIVE = {"in", "at", "from", "near", "into", "outside", "inside", "across", "around", "toward", "towards",
              "via", "through", "throughout", "between", "to", "of"}
 _NOT_PLACES = {"north", "south", "east", "west", "the north", "the south", "the east", "the west", "midwest"}
@@ -65,6 +67,7 @@ class _Group:
     spans: tuple[tuple[int, int], ...]
     candidates: tuple[Candidate, ...]
     priors: tuple[float, ...]
+    city_cue: bool = False
 
 
 # --------------------------------------------------------------------- detection
@@ -83,8 +86,15 @@ def extract_places(doc: Doc, entities: list[Entity]) -> list[PlaceMention]:
     if weak:
         first = [m for m in resolve_spans(text, spans, hints, MIN_SCORE) if m is not None]
         areas = {(m.country_code, m.admin1) for m in first if m.admin1}
+        countries = {m.country_code for m in first if m.precision == "country"} | set(hints)
         gaz = load_gazetteer()
-        spans = sorted([*spans, *(span for span, sure in weak if sure or _in_areas(gaz, text[span[0]:span[1]], areas))])
+        for span, need in weak:
+            readings = gaz.lookup(text[span[0] : span[1]])
+            if need == SURE or (need == IN_ADMIN1 and _in_areas(readings, areas)) or (
+                need == IN_COUNTRY and any(c.place.country_code in countries for c in readings)
+            ):
+                spans.append(span)
+        spans.sort()
     resolved = resolve_spans(text, spans, hint_countries=hints, min_score=MIN_SCORE)
     return [m for m in resolved if m is not None]
 
@@ -129,78 +139,82 @@ def detect_toponyms(doc: Doc, entities: list[Entity]) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def weak_toponyms(doc: Doc, entities: list[Entity], taken: Sequence[tuple[int, int]]) -> list[tuple[tuple[int, int], bool]]:
-    """Place names the NER tagged as people or organisations, or missed.
+def weak_toponyms(doc: Doc, entities: list[Entity], taken: Sequence[tuple[int, int]]) -> list[tuple[tuple[int, int], str]]:
+    """Place names the NER tagged as people or organisations, or missed, with what they need.
 
-    Returns (span, sure) pairs: ``sure`` when the text itself vouches for a
-    place (an admin region's full name such as "Douglas County", a locative
-    preposition before it, or a container after it: "Alexandria, La."); the
-    others are kept only if they lie in an admin1 region the article's sure
-    places name (see :func:`extract_places`).
+    Returns (span, need) pairs. ``SURE``: the text itself vouches for a place
+    (a country or admin region's name, "Douglas County", a locative preposition
+    before it, a container after it: "Alexandria, La."). ``IN_ADMIN1``: kept
+    only if it has a reading in an admin1 region the article's other places
+    name. ``IN_COUNTRY``: known only by a secondary spelling ("Maidan Shahr"),
+    after a locative word, so kept only in a country the article names.
     """
     gaz = load_gazetteer()
     text = doc.text
-    found: list[tuple[tuple[int, int], bool]] = []
+    found: list[tuple[tuple[int, int], str]] = []
     seen = set(taken)
+
+    def consider(start: int, end: int, cued: bool) -> None:
+        if (start, end) in seen or any(s < end and start < e for s, e in taken):
+            return
+        need = _vouched(gaz, doc, start, end, cued)
+        if need is not None:
+            seen.add((start, end))
+            found.append(((start, end), need))
+
     for ent in entities:
         if ent.label not in {"ORG", "PERSON", "FAC"}:
             continue
         start, end = _trim(text, ent.start, ent.end)
-        if (start, end) in seen or any(s < end and start < e for s, e in taken):
-            continue
         if ent.label == "PERSON" and ent.canonical.lower() != text[start:end].lower():
             continue  # "Jackson" elsewhere called "Andrew Jackson" is a person
-        sure = _vouched(gaz, doc, start, end, allow_city=True)
-        if sure is not None:
-            seen.add((start, end))
-            found.append(((start, end), sure))
+        consider(start, end, _cued(text, start))
     in_entity = {i for ent in doc.ents for i in range(ent.start, ent.end)}
     for token in doc:
-        # "in Moorhead": a capitalised name the NER missed, right after a locative preposition.
+        # "in Moorhead": a capitalised name the NER missed, right after a locative word.
         if token.lower_ not in _LOCATIVE or token.i + 1 >= len(doc):
             continue
         end_i = token.i + 1
         while end_i < len(doc) and doc[end_i].is_title and end_i not in in_entity and end_i - token.i <= 3:
             end_i += 1
-        if end_i == token.i + 1:
-            continue
-        start, end = doc[token.i + 1].idx, doc[end_i - 1].idx + len(doc[end_i - 1].text)
-        if (start, end) in seen or any(s < end and start < e for s, e in taken):
-            continue
-        if _vouched(gaz, doc, start, end, allow_city=True):
-            seen.add((start, end))
-            found.append(((start, end), True))
+        if end_i > token.i + 1:
+            consider(doc[token.i + 1].idx, doc[end_i - 1].idx + len(doc[end_i - 1].text), True)
     return found
 
 
-def _vouched(gaz: Gazetteer, doc: Doc, start: int, end: int, allow_city: bool) -> bool | None:
-    """None if the span names no place exactly; else whether the text vouches for it."""
+SURE, IN_ADMIN1, IN_COUNTRY = "sure", "in-admin1", "in-country"
+
+
+def _cued(text: str, start: int) -> bool:
+    before = text[max(start - 15, 0) : start].split()
+    return bool(before) and before[-1].lower() in _LOCATIVE
+
+
+def _vouched(gaz: Gazetteer, doc: Doc, start: int, end: int, cued: bool) -> str | None:
+    """What a possible place name needs to be kept (see :func:`weak_toponyms`); None: not a place."""
     text = doc.text
     name = text[start:end]
     if not _could_be_place(gaz, text, start, end):
         return None
-    exact = [c for c in gaz.lookup(name) if not c.alternate]
+    readings = gaz.lookup(name)
+    exact = [c for c in readings if not c.alternate]
     if not exact:
-        return None
+        return IN_COUNTRY if cued and readings and " " in name.strip() else None
     if any(c.place.kind in (COUNTRY, REGION, ADMIN1) for c in exact):
-        return True
+        return SURE
     if any(c.place.kind == ADMIN2 and fold_loose(c.place.name) == fold_loose(name) for c in exact):
-        return True  # "Douglas County" is a county whatever the NER says
-    before = text[max(start - 12, 0) : start].split()
-    if before and before[-1].lower() in _LOCATIVE:
-        return True
-    if re.match(r",\s*(?:[A-Z][a-z]+\.|[A-Z][a-z]+(?: [A-Z][a-z]+)?\b)", text[end : end + 25]):
-        after = re.match(r",\s*([A-Z][\w.]*(?: [A-Z][a-z]+)?)", text[end : end + 25]).group(1)
-        if any(c.place.kind in (COUNTRY, ADMIN1) for c in gaz.lookup(after)):
-            return True
-    return False if allow_city else None
+        return SURE  # "Douglas County" is a county whatever the NER says
+    if cued:
+        return SURE
+    after = re.match(r",\s*([A-Z][\w.]*(?: [A-Z][a-z]+)?)", text[end : end + 25])
+    if after and any(c.place.kind in (COUNTRY, ADMIN1) for c in gaz.lookup(after.group(1))):
+        return SURE
+    return IN_ADMIN1
 
 
-def _in_areas(gaz: Gazetteer, name: str, areas: set[tuple[str, str]]) -> bool:
+def _in_areas(readings: Sequence[Candidate], areas: set[tuple[str, str]]) -> bool:
     """Whether a name has an exact reading inside one of the (country, admin1) ``areas``."""
-    return any(
-        not c.alternate and (c.place.country_code, c.place.admin1) in areas for c in gaz.lookup(name)
-    )
+    return any(not c.alternate and (c.place.country_code, c.place.admin1) in areas for c in readings)
 
 
 def _could_be_place(gaz: Gazetteer, text: str, start: int, end: int) -> bool:
@@ -208,8 +222,8 @@ def _could_be_place(gaz: Gazetteer, text: str, start: int, end: int) -> bool:
     name = text[start:end]
     if name.lower() in _NOT_PLACES:
         return False  # "the West", "the South": directions, not the towns named so
-    if re.match(r"\s*\d", text[end : end + 3]):
-        return False  # "US 41", "Route 9": a road
+    if re.match(r"\s*\d|\$", text[end : end + 3]):
+        return False  # "US 41", "Route 9": a road; "US$": a currency
     if gaz.demonym_country(name) and not any(
         not c.alternate and c.place.kind in (COUNTRY, REGION, ADMIN1) for c in gaz.lookup(name)
     ):
@@ -316,6 +330,9 @@ def resolve_spans(
     for group, group_scores in zip(groups, scores):
         best = max(range(len(group_scores)), key=group_scores.__getitem__)
         keep = min_score is None or group_scores[best] >= min_score
+        boxed = containers.get(groups.index(group), set())
+        if min_score is not None and boxed and _fits(group.candidates[best].place, boxed) is False:
+            keep = False  # "Berkshire, UK" read as Berkshire County, Massachusetts: not this place
         for start, end in group.spans:
             chosen[(start, end)] = _mention(text, start, end, group.candidates[best].place) if keep else None
     return [chosen.get((start, end)) for start, end in spans]
@@ -338,6 +355,7 @@ def _make_group(gaz: Gazetteer, text: str, spans: list[tuple[int, int]]) -> _Gro
         spans=tuple(spans),
         candidates=tuple(candidates[i] for i in ranked),
         priors=tuple(priors[i] for i in ranked),
+        city_cue=any(_CITY_CUE.search(text[max(s - 20, 0) : s]) or _CITY_AFTER.match(text[e : e + 6]) for s, e in spans),
     )
 
 
@@ -428,29 +446,43 @@ class _Context:
 
 
 def _containers(text: str, spans: Sequence[tuple[int, int]], groups: list[_Group]) -> dict[int, set]:
-    """For each group, the countries/admin1s named right after it ("Alexandria, La.")."""
+    """For each group, the countries and admin1s named after it in a comma chain.
+
+    In "Reading, Berkshire, UK" and "Houston, Dallas, Texas" every later name
+    that is most likely a country or admin1 region contains the earlier ones.
+    """
     group_of = {span: i for i, g in enumerate(groups) for span in g.spans}
-    ordered = sorted(spans)
+    ordered = sorted(set(spans))
     out: dict[int, set] = defaultdict(set)
-    for (s1, e1), (s2, e2) in zip(ordered, ordered[1:]):
-        if s1 == s2 or not re.fullmatch(r",\s*|\s+\(", text[e1:s2]):
-            continue
-        i, j = group_of.get((s1, e1)), group_of.get((s2, e2))
-        if i is None or j is None:
-            continue
-        if i == j:
-            continue
-        # Only a name that most likely is a country or admin1 region contains the one before it.
-        top_kind = groups[j].candidates[0].place.kind
-        if top_kind not in (COUNTRY, ADMIN1):
-            continue
-        for cand in groups[j].candidates:
-            place = cand.place
-            if place.kind == COUNTRY:
-                out[i].add(place.country_code)
-            elif place.kind == ADMIN1:
-                out[i].add((place.country_code, place.admin1_code))
+    chain: list[int] = []
+    for index, (start, end) in enumerate(ordered):
+        linked = index > 0 and re.fullmatch(r",\s*|\s+\(", text[ordered[index - 1][1] : start])
+        if not linked:
+            chain = []
+        j = group_of.get((start, end))
+        if j is not None and groups[j].candidates[0].place.kind in (COUNTRY, ADMIN1):
+            box: set = set()
+            for cand in groups[j].candidates:
+                if cand.place.kind == COUNTRY:
+                    box.add(cand.place.country_code)
+                elif cand.place.kind == ADMIN1:
+                    box.add((cand.place.country_code, cand.place.admin1_code))
+                    box.add((cand.place.country_code, "*"))  # an admin1 after an admin1: a list
+            for i in chain:
+                if i != j:
+                    out[i] |= box
+        if j is not None:
+            chain.append(j)
     return out
+
+
+def _fits(place: Place, box: set) -> bool | None:
+    """Whether a reading lies in a container; None where containers do not apply to it."""
+    if place.kind in (CITY, ADMIN2):
+        return (place.country_code, place.admin1_code) in box or place.country_code in box
+    if place.kind == ADMIN1:
+        return place.country_code in box or (place.country_code, "*") in box
+    return None
 
 
 def _score(group: _Group, context: _Context, containers: dict[int, set], index: int | None) -> list[float]:
@@ -477,9 +509,10 @@ def _score(group: _Group, context: _Context, containers: dict[int, set], index: 
             weight = context.admin1.get((place.country_code, place.admin1_code), 0.0)
             weight -= own_a.get((place.country_code, place.admin1_code), 0.0)
             score += 2.5 * min(max(weight, 0.0), 1.0)
-        if boxed and place.kind != COUNTRY:
-            if (place.country_code, place.admin1_code) in boxed or place.country_code in boxed:
-                score += 6.0
+        if boxed and _fits(place, boxed):
+            score += 6.0
+        if group.city_cue and place.kind == CITY:
+            score += 2.0  # "the city of Aden": the city, not the governorate
         if place.continent and total_continent >= 1.0:
             share = max(continents.get(place.continent, 0.0), 0.0) / total_continent
             if share < 0.15:
