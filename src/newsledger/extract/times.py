@@ -90,7 +90,7 @@ PATTERNS = [
     + _NUM + r"(?: |-and-a-half )(?i:(?:more|additional|extra|straight|consecutive|full) )?" + _UNIT + r"(?i: and a half)?(?![\w-])(?!-old| old| of age)",
     _QUANT + r"?(?i:(?:(?:the )?(?:past|last|next|coming|previous|first|final|following|initial|remaining|latest|prior) )?)"
     + _NUM + r"(?:-|-and-a-half-)" + _UNIT + r"(?![\w-])(?!-old| old| of age)",
-    r"(?i:(?:(?:the )?(?:recent|past|coming|next|last|few|several|many) )?(?:days|weeks|months|years|decades|centuries))(?: (?i:or (?:days|weeks|months|years)))?(?![\w-])(?!-old| old)",
+    r"(?i:(?:(?:the )?(?:recent|past|coming|next|last|few|several|many) )?(?:days|weeks|months|years|decades|centuries))(?: (?i:or (?:days|weeks|months|years)|ago))?(?![\w-])(?!-old| old)",
     # Vague references (TimeML PRESENT_REF, PAST_REF, FUTURE_REF) and recurring times.
     r"(?i:now|currently|current|at present|presently|nowadays|these days|recently|more recently|lately|"
     r"the past|the future|the near future|the near term)(?![\w-])",

@@ -19,6 +19,8 @@ maintained Python port exists for Python 3.11.
 
 from __future__ import annotations
 
+import calendar
+import collections
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -29,6 +31,7 @@ from dateutil.easter import easter
 PAST, PRESENT, FUTURE = -1, 0, 1
 
 NO_ANCHOR_NOTE = "relative expression and no publication date"
+_BACK = "mentioned before"  # in a note: the value was counted from an earlier date in the text
 
 
 @dataclass(frozen=True)
@@ -43,35 +46,28 @@ class Timex:
 
 # --- calendar units -------------------------------------------------------------------------
 
-MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
-WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6, "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3,
-    "fri": 4, "sat": 5, "sun": 6,
-}
-SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "fall": ("FA", 9), "autumn": ("FA", 9), "winter": ("WI", 12)}
-PARTS_OF_DAY = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI", "tonight": "TNI"}
-# Months each kind of unit spans (None: measured in days).
+_MONTH_NAMES = "january february march april may june july august september october november december".split()
+_DAY_NAMES = "monday tuesday wednesday thursday friday saturday sunday".split()
+MONTHS = {n: i + 1 for i, n in enumerate(_MONTH_NAMES)} | {n[:3]: i + 1 for i, n in enumerate(_MONTH_NAMES)} | {"sept": 9}
+WEEKDAYS = {n: i for i, n in enumerate(_DAY_NAMES)} | {n[:3]: i for i, n in enumerate(_DAY_NAMES)} | {
+    "tues": 1, "thur": 3, "thurs": 3}
+SEASON_MONTH = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+_SEASON_CODE = {3: "SP", 6: "SU", 9: "FA", 12: "WI"}
+PARTS_OF_DAY = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI",
+                "noon": "T12:00", "midday": "T12:00", "midnight": "T24:00"}
 _MONTHS_PER = {"month": 1, "quarter": 3, "season": 3, "half": 6, "year": 12, "decade": 120, "century": 1200}
 _DAYS_PER = {"day": 1, "week": 7, "weekend": 7}
-PRECISION = {
-    "day": "day", "week": "week", "weekend": "week", "month": "month", "quarter": "quarter",
-    "season": "quarter", "half": "year", "year": "year", "decade": "decade", "century": "unknown",
-}
+# A half-year is coarser than a quarter and finer than a year: "year" never overstates it.
+PRECISION = {"day": "day", "week": "week", "weekend": "week", "month": "month", "quarter": "quarter",
+             "season": "quarter", "half": "year", "year": "year", "decade": "decade", "century": "unknown"}
+_ORDER = ["day", "week", "weekend", "month", "quarter", "season", "half", "year", "decade", "century"]
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
     if not 1 <= year <= 9998:
         raise OverflowError("year out of range")
-    last = 31 if month == 11 else (dt.date(year, month + 2, 1) - dt.timedelta(days=1)).day
-    return dt.date(year, month + 1, min(day.day, last))
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def floor(kind: str, day: dt.date) -> dt.date:
@@ -83,10 +79,9 @@ def floor(kind: str, day: dt.date) -> dt.date:
         return monday + dt.timedelta(days=5) if kind == "weekend" else monday
     if kind == "season":  # December belongs to the next year's winter
         return _add_months(day.replace(day=1), -(day.month % 3))
-    if kind == "decade":
-        return dt.date(day.year // 10 * 10 or 1, 1, 1)
-    if kind == "century":
-        return dt.date(day.year // 100 * 100 or 1, 1, 1)
+    if kind in ("decade", "century"):
+        size = 10 if kind == "decade" else 100
+        return dt.date(day.year // size * size or 1, 1, 1)
     months = _MONTHS_PER[kind]
     return dt.date(day.year, (day.month - 1) // months * months + 1, 1)
 
@@ -98,46 +93,158 @@ def shift(kind: str, start: dt.date, count: int) -> dt.date:
     return _add_months(start, _MONTHS_PER[kind] * count)
 
 
+def _end(kind: str, start: dt.date) -> dt.date:
+    return start + dt.timedelta(days=1) if kind == "weekend" else shift(kind, start, 1) - dt.timedelta(days=1)
+
+
 def unit_value(kind: str, start: dt.date) -> str:
     """The TIMEX3 value of a calendar unit."""
-    if kind == "day":
-        return start.isoformat()
     if kind in ("week", "weekend"):
         year, week, _ = start.isocalendar()
         return f"{year:04d}-W{week:02d}" + ("-WE" if kind == "weekend" else "")
-    if kind == "month":
-        return f"{start.year:04d}-{start.month:02d}"
-    if kind == "quarter":
-        return f"{start.year:04d}-Q{(start.month - 1) // 3 + 1}"
-    if kind == "half":
-        return f"{start.year:04d}-H{(start.month - 1) // 6 + 1}"
-    if kind == "season":
-        code = {3: "SP", 6: "SU", 9: "FA", 12: "WI"}[start.month]
-        return f"{start.year + (start.month == 12):04d}-{code}"
-    if kind == "year":
-        return f"{start.year:04d}"
-    if kind == "decade":
-        return f"{start.year // 10:03d}"
-    return f"{start.year // 100:02d}"
-
-
-def unit_interval(kind: str, start: dt.date) -> tuple[str, str]:
-    end = start + dt.timedelta(days=1) if kind == "weekend" else shift(kind, start, 1) - dt.timedelta(days=1)
-    return start.isoformat(), end.isoformat()
+    year = start.year
+    return {
+        "day": start.isoformat(), "month": f"{year:04d}-{start.month:02d}",
+        "quarter": f"{year:04d}-Q{(start.month - 1) // 3 + 1}", "half": f"{year:04d}-H{(start.month - 1) // 6 + 1}",
+        "season": f"{year + (start.month == 12):04d}-{_SEASON_CODE.get(start.month, '')}",
+        "year": f"{year:04d}", "decade": f"{year // 10:03d}", "century": f"{year // 100:02d}",
+    }[kind]
 
 
 def unit_timex(kind: str, start: dt.date, note: str | None = None, suffix: str = "") -> Timex:
-    return Timex(unit_value(kind, start) + suffix, PRECISION[kind], unit_interval(kind, start), note)
+    """The :class:`Timex` of a calendar unit; ``suffix`` adds a time of day ("TNI", "T17:00")."""
+    interval = (start.isoformat(), _end(kind, start).isoformat())
+    return Timex(unit_value(kind, start) + suffix, PRECISION[kind], interval, note)
+
+
+def relative(kind: str) -> Timex:
+    """What a relative expression gives when there is no date to resolve it against."""
+    return Timex(None, PRECISION[kind], None, NO_ANCHOR_NOTE)
 
 
 def refers_back(result: Timex) -> bool:
     """Whether a value was counted from an earlier date in the text rather than publication."""
-    return bool(result.note and "mentioned before" in result.note)
+    return bool(result.note and _BACK in result.note)
 
 
-def relative(kind: str, note: str | None = None) -> Timex:
-    """What a relative expression gives when there is no date to resolve it against."""
-    return Timex(None, PRECISION[kind], None, note or NO_ANCHOR_NOTE)
+_VALUE = re.compile(r"(?P<year>\d{4})(?:-(?:(?P<month>\d\d)(?:-(?P<day>\d\d)(?:t.*)?)?|w(?P<week>\d\d)(?P<we>-we)?"
+                    r"|q(?P<quarter>[1-4])|h(?P<half>[12])|(?P<season>sp|su|fa|wi)))?|(?P<decade>\d{3})|(?P<century>\d{2})")
+
+
+def decode(value: str | None) -> tuple[str, dt.date] | None:
+    """A TIMEX3 date value as ``(kind, first day)``; None for durations, refs or nonsense."""
+    match = _VALUE.fullmatch((value or "").strip().lower())
+    if not match:
+        return None
+    g = match.groupdict()
+    try:
+        if g["decade"] or g["century"]:
+            kind = "decade" if g["decade"] else "century"
+            return kind, dt.date(max(int(g[kind]) * (10 if kind == "decade" else 100), 1), 1, 1)
+        year = int(g["year"])
+        if g["week"]:
+            monday = dt.date.fromisocalendar(year, int(g["week"]), 1)
+            return ("weekend", monday + dt.timedelta(days=5)) if g["we"] else ("week", monday)
+        if g["season"]:
+            month = {"sp": 3, "su": 6, "fa": 9, "wi": 12}[g["season"]]
+            return "season", dt.date(year - (month == 12), month, 1)
+        for kind, size in (("quarter", 3), ("half", 6)):
+            if g[kind]:
+                return kind, dt.date(year, int(g[kind]) * size - size + 1, 1)
+        if g["month"]:
+            return ("day", dt.date(year, int(g["month"]), int(g["day"]))) if g["day"] else ("month", dt.date(year, int(g["month"]), 1))
+        return "year", dt.date(max(year, 1), 1, 1)
+    except ValueError:
+        return None
+
+
+# --- numbers and durations --------------------------------------------------------------------
+
+_SMALL = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i > 1}
+_FIXED_NUMBERS = {"a": 1, "an": 1, "a couple of": 2, "couple of": 2, "a dozen": 12, "a half": 0.5, "half a": 0.5,
+                  "half an": 0.5, "one and a half": 1.5, "a hundred": 100, "a thousand": 1000}
+VAGUE_COUNTS = {"a few", "few", "several", "some", "many", "a number of", "numerous"}
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_WORD_NUMBER = (r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven"
+                r"|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+                r"|fifteen|sixteen|seventeen|eighteen|nineteen")
+NUMBER = (r"(?:\d+(?:[.,]\d+)?(?: 1/2)?|a couple of|couple of|a dozen|dozens of|a half|half an?|one and a half"
+          r"|a few|few|several|some|many|a number of|numerous|an?|(?:" + _WORD_NUMBER + r")(?: hundred| thousand)?"
+          r"|hundreds of|thousands of|a hundred|a thousand)")
+UNIT = r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur(?:y|ie))s?"
+
+
+def parse_number(text: str) -> float | None:
+    """``"twenty four"`` -> 24, ``"1 1/2"`` -> 1.5, ``"a"`` -> 1; None when vague ("several")."""
+    text = text.strip().lower()
+    if text in _FIXED_NUMBERS:
+        return _FIXED_NUMBERS[text]
+    if text in VAGUE_COUNTS or text.endswith(" of"):
+        return None
+    match = re.fullmatch(r"(\d+)(?:([.,])(\d+))?( 1/2)?", text)
+    if match:
+        whole, mark, decimals, half = match.groups()
+        thousands = mark == "," and len(decimals) == 3  # "1,000" is a thousand, "1,5" one and a half
+        number = float(whole + decimals) if thousands else float(f"{whole}.{decimals or 0}")
+        return number + (0.5 if half else 0)
+    total, current = 0, 0
+    for word in re.split(r"[- ]+", text):
+        if word in _SMALL or word in _TENS:
+            current += _SMALL.get(word, 0) + _TENS.get(word, 0)
+        elif word in ("hundred", "thousand"):
+            current = max(current, 1) * (100 if word == "hundred" else 1000)
+            total, current = (total + current, 0) if word == "thousand" else (total, current)
+        else:
+            return None
+    return float(total + current)
+
+
+def _year_from_words(text: str) -> int | None:
+    """ "nineteen ninety-six" -> 1996, "the year two thousand and one" -> 2001."""
+    text = re.sub(r"^the year ", "", text).replace(" and ", " ")
+    century, _, rest = text.partition(" ")
+    if century in ("eighteen", "nineteen", "twenty") and rest and not rest.startswith(("hundred", "thousand")):
+        low = parse_number(rest.replace("oh ", "").replace("oh-", ""))
+        return int(_SMALL.get(century, 20) * 100 + low) if low is not None and low < 100 else None
+    year = parse_number(text) if text.startswith("two thousand") else None
+    return int(year) if year and 2000 <= year < 2100 else None
+
+
+# Unit word -> (TIMEX3 letter, multiplier, whether it is a time-of-day unit).
+DURATION_UNITS = {
+    "second": ("S", 1, True), "minute": ("M", 1, True), "hour": ("H", 1, True), "day": ("D", 1, False),
+    "night": ("D", 1, False), "week": ("W", 1, False), "fortnight": ("W", 2, False), "month": ("M", 1, False),
+    "quarter": ("Q", 1, False), "year": ("Y", 1, False), "decade": ("Y", 10, False), "century": ("Y", 100, False),
+}
+# Half of a unit in the next smaller one, for "2 1/2 years" -> P2Y6M: (letter, is time) -> (letter, amount, is time).
+_HALF = {("Y", False): ("M", 6, False), ("M", False): ("D", 15, False), ("W", False): ("D", 3.5, False),
+         ("D", False): ("H", 12, True), ("Q", False): ("M", 1.5, False), ("H", True): ("M", 30, True),
+         ("M", True): ("S", 30, True)}
+
+
+def duration_value(number: float | None, unit: str) -> str:
+    """``(3, "month")`` -> ``P3M``; ``(None, "week")`` -> ``PXW``; ``(1.5, "hour")`` -> ``PT1H30M``."""
+    unit = unit.lower().rstrip("s").replace("centurie", "century")
+    letter, times, is_time = DURATION_UNITS.get(unit, ("X", 1, False))
+    prefix = "PT" if is_time else "P"
+    if number is None:
+        return {"decade": "PXDE", "century": "PXCE"}.get(unit, f"{prefix}X{letter}")
+    number *= times
+    whole, rest = int(number), number - int(number)
+    text = f"{prefix}{whole}{letter}"
+    if rest and (letter, is_time) in _HALF:
+        small, amount, small_time = _HALF[(letter, is_time)]
+        text += ("T" if small_time and not is_time else "") + f"{amount * rest * 2:g}{small}"
+    return text
+
+
+# --- choosing among recurring dates -------------------------------------------------------------
+
+# What an expression is read against: publication, the tense hint, the date mentioned last.
+_Context = collections.namedtuple("_Context", "anchor direction reference")
 
 
 def pick(kind: str, starts: list[dt.date], anchor: dt.date, direction: int | None) -> dt.date:
@@ -147,7 +254,7 @@ def pick(kind: str, starts: list[dt.date], anchor: dt.date, direction: int | Non
     begun by publication, future tense the earliest that has not yet ended,
     present tense the occurrence nearest publication.
     """
-    spans = sorted((s, dt.date.fromisoformat(unit_interval(kind, s)[1])) for s in starts)
+    spans = sorted((s, _end(kind, s)) for s in starts)
     if direction == FUTURE:
         return next((s for s, e in spans if e >= anchor), spans[-1][0])
     if direction == PRESENT:
@@ -155,195 +262,85 @@ def pick(kind: str, starts: list[dt.date], anchor: dt.date, direction: int | Non
     return next((s for s, e in reversed(spans) if s <= anchor), spans[0][0])
 
 
-# --- numbers ----------------------------------------------------------------------------------
+def _nearest_day(days: list[dt.date], anchor: dt.date, direction: int | None) -> dt.date:
+    """A month and day with no year: the nearest such date, the far side of the tense counting double.
 
-_SMALL = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen".split())}
-_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i > 1}
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4,
-             "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
-VAGUE_COUNTS = {"a few", "few", "several", "some", "many", "a number of", "numerous", "the", "recent", "coming"}
-NUMBER = (
-    r"(?:\d+(?:[.,]\d+)?(?: 1/2)?|a couple of|couple of|a dozen|dozens of|a half|half an?|one and a half"
-    r"|a few|few|several|some|many|a number of|numerous|an?|(?:(?:twenty|thirty|forty|fifty|sixty|seventy"
-    r"|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|zero|one|two|three|four|five"
-    r"|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen"
-    r"|nineteen)(?: hundred| thousand)?|hundreds of|thousands of|a hundred|a thousand)"
-)
+    Dates written this way are deadlines and events within weeks of publication
+    ("payable Dec. 7", "extended to Nov. 20") far more often than a year back.
+    """
+    def cost(day: dt.date) -> int:
+        against = day > anchor and direction == PAST or day < anchor and direction == FUTURE
+        return abs((day - anchor).days) * (2 if against else 1)
+
+    return min(days, key=cost)
 
 
-def parse_number(text: str) -> float | None:
-    """``"twenty four"`` -> 24, ``"1 1/2"`` -> 1.5, ``"a"`` -> 1; None when vague ("several")."""
-    text = text.strip().lower()
-    if text in VAGUE_COUNTS or text.endswith(" of") and text not in ("a couple of", "couple of"):
-        return None
-    fixed = {"a": 1, "an": 1, "a couple of": 2, "couple of": 2, "a dozen": 12, "a half": 0.5,
-             "half a": 0.5, "half an": 0.5, "one and a half": 1.5, "a hundred": 100, "a thousand": 1000}
-    if text in fixed:
-        return fixed[text]
-    match = re.fullmatch(r"(\d+(?:[.,]\d+)?)( 1/2)?", text)
-    if match:
-        number = float(match.group(1).replace(",", "") if "," in match.group(1) and len(match.group(1)) > 4 else match.group(1).replace(",", "."))
-        return number + (0.5 if match.group(2) else 0)
-    total, current = 0, 0
-    for word in re.split(r"[- ]+", text):
-        if word in _SMALL:
-            current += _SMALL[word]
-        elif word in _TENS:
-            current += _TENS[word]
-        elif word in ("hundred", "thousand"):
-            current = max(current, 1) * (100 if word == "hundred" else 1000)
-            if word == "thousand":
-                total, current = total + current, 0
-        else:
-            return None
-    return float(total + current)
+_BACKWARD = {"last", "this past", "past", "previous"}
+_FORWARD = {"next", "coming", "this coming", "upcoming"}
+_TENSE_WORDS = {PAST: "past tense", FUTURE: "future tense", PRESENT: "present tense"}
 
 
-_YEAR_WORDS = re.compile(
-    r"(?:the year )?(?:(nineteen|eighteen|twenty) ((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-    r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen"
-    r"|sixteen|seventeen|eighteen|nineteen|oh[- ](?:one|two|three|four|five|six|seven|eight|nine))"
-    r"|two thousand(?:(?: and)? (one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))?)"
-)
+def _choose(kind: str, starts: list[dt.date], ctx: _Context, which: str | None, suffix: str = "",
+            nearest: bool = False) -> Timex:
+    """Resolve a recurring unit named without its year: by "last"/"next", else by tense."""
+    anchor = ctx.anchor
+    if which in _BACKWARD:
+        return unit_timex(kind, max(s for s in starts if _end(kind, s) < anchor), None, suffix)
+    if which in _FORWARD:
+        return unit_timex(kind, min(s for s in starts if s > anchor), None, suffix)
+    if which == "this":  # "this September": the one in the year of publication
+        same_year = [s for s in starts if s.year == anchor.year]
+        return unit_timex(kind, same_year[0] if same_year else pick(kind, starts, anchor, PRESENT), None, suffix)
+    tense = _TENSE_WORDS.get(ctx.direction, "no tense")
+    if nearest:
+        return unit_timex(kind, _nearest_day(starts, anchor, ctx.direction), f"{tense}: the nearest such date", suffix)
+    side = {FUTURE: "the next one", PRESENT: "the nearest one"}.get(ctx.direction, "the latest one by publication")
+    return unit_timex(kind, pick(kind, starts, anchor, ctx.direction), f"{tense}: {side}", suffix)
 
 
-def _year_from_words(text: str) -> int | None:
-    match = _YEAR_WORDS.fullmatch(text)
+def _year_of(text: str | None, ctx: _Context) -> int | None:
+    """A year from "1998", "'98", "fiscal 1998", "nineteen ninety-four", "last year"."""
+    text = re.sub(r"^(?:of |in )?(?:the )?(?:fiscal |calendar |fy ?)?", "", text or "")
+    if re.fullmatch(r"\d{4}", text):
+        return int(text)
+    if re.fullmatch(r"'\d\d", text):
+        base = ctx.anchor.year if ctx.anchor else 1950
+        year = base // 100 * 100 + int(text[1:])
+        return year - 100 if year > base + 10 else year
+    match = re.fullmatch(r"(this|last|next|that|the same|the following|the previous) year", text)
     if not match:
+        return _year_from_words(text)
+    anaphoric = match.group(1) in ("that", "the same", "the following", "the previous")
+    base = ctx.reference[1] if anaphoric and ctx.reference else ctx.anchor
+    if base is None:
         return None
-    if match.group(1):
-        low = parse_number(match.group(2).replace("oh", "zero").replace("-", " "))
-        return int({"eighteen": 1800, "nineteen": 1900, "twenty": 2000}[match.group(1)] + (low or 0))
-    return 2000 + int(parse_number(match.group(3)) or 0) if match.group(3) else 2000
-
-
-# --- durations --------------------------------------------------------------------------------
-
-# Unit word -> (TIMEX3 letter, multiplier, whether it is a time-of-day unit).
-DURATION_UNITS = {
-    "second": ("S", 1, True), "minute": ("M", 1, True), "hour": ("H", 1, True), "day": ("D", 1, False),
-    "night": ("D", 1, False), "week": ("W", 1, False), "fortnight": ("W", 2, False), "month": ("M", 1, False),
-    "quarter": ("Q", 1, False), "year": ("Y", 1, False), "decade": ("Y", 10, False), "century": ("Y", 100, False),
-}
-# What half a unit is in the next smaller unit, for "2 1/2 years" -> P2Y6M.
-_HALF = {"Y": ("M", 6, False), "M": ("D", 15, False), "W": ("D", 3.5, False), "D": ("H", 12, True),
-         "H": ("M", 30, True), "Q": ("M", 1.5, False)}
-UNIT = r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur(?:y|ie))s?"
-
-
-def duration_value(number: float | None, unit: str) -> str:
-    """``(3, "month")`` -> ``P3M``; ``(None, "week")`` -> ``PXW``; ``(1.5, "hour")`` -> ``PT1H30M``."""
-    unit = unit.lower().rstrip("s").replace("centurie", "century")
-    letter, times, is_time = DURATION_UNITS.get(unit, ("X", 1, False))
-    prefix = "PT" if is_time else "P"
-    if number is None:
-        if unit == "decade":
-            return "PXDE"
-        if unit == "century":
-            return "PXCE"
-        return f"{prefix}X{letter}"
-    number *= times
-    whole = int(number)
-    rest = number - whole
-    text = f"{prefix}{whole}{letter}"
-    if rest and letter in _HALF:
-        small, amount, small_time = _HALF[letter]
-        amount = amount * rest * 2
-        amount_text = str(int(amount)) if float(amount).is_integer() else f"{amount:g}"
-        text += ("T" if small_time and not is_time else "") + f"{amount_text}{small}"
-    return text
-
-
-# --- reading TIMEX3 values back -------------------------------------------------------------
-
-_VALUE_FORMS = [
-    (re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:t.*)?"), "day"),
-    (re.compile(r"(\d{4})-w(\d\d)(-we)?"), "week"),
-    (re.compile(r"(\d{4})-(\d\d)"), "month"),
-    (re.compile(r"(\d{4})-q([1-4])"), "quarter"),
-    (re.compile(r"(\d{4})-h([12])"), "half"),
-    (re.compile(r"(\d{4})-(sp|su|fa|wi)"), "season"),
-    (re.compile(r"(\d{4})"), "year"),
-    (re.compile(r"(\d{3})"), "decade"),
-    (re.compile(r"(\d{2})"), "century"),
-]
-
-
-def decode(value: str | None) -> tuple[str, dt.date] | None:
-    """A TIMEX3 date value as ``(kind, first day)``; None for durations, refs or nonsense."""
-    text = (value or "").strip().lower()
-    for pattern, kind in _VALUE_FORMS:
-        match = pattern.fullmatch(text)
-        if not match:
-            continue
-        try:
-            year = int(match.group(1))
-            if kind == "day":
-                return kind, dt.date(year, int(match.group(2)), int(match.group(3)))
-            if kind == "week":
-                monday = dt.date.fromisocalendar(year, int(match.group(2)), 1)
-                return ("weekend", monday + dt.timedelta(days=5)) if match.group(3) else ("week", monday)
-            if kind == "month":
-                return kind, dt.date(year, int(match.group(2)), 1)
-            if kind == "quarter":
-                return kind, dt.date(year, int(match.group(2)) * 3 - 2, 1)
-            if kind == "half":
-                return kind, dt.date(year, int(match.group(2)) * 6 - 5, 1)
-            if kind == "season":
-                code = match.group(2).upper()
-                month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
-                return kind, dt.date(year - (code == "WI"), month, 1)
-            if kind == "decade":
-                return kind, dt.date(max(year * 10, 1), 1, 1)
-            if kind == "century":
-                return kind, dt.date(max(year * 100, 1), 1, 1)
-            return kind, dt.date(max(year, 1), 1, 1)
-        except (ValueError, OverflowError):
-            return None
-    return None
+    return base.year + {"last": -1, "next": 1, "the following": 1, "the previous": -1}.get(match.group(1), 0)
 
 
 # --- the grammar --------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class _Context:
-    anchor: dt.date | None
-    direction: int | None
-    reference: tuple[str, dt.date] | None
-
-
-_MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)"
-_WEEKDAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thurs?|thu|fri|sat|sun)"
-_DAYNUM = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
-_YEAR = r"(\d{4}|'\d\d)"
-_KINDS = r"(day|week|weekend|month|quarter|year|decade|century|half|fiscal year|period)"
 _VAGUE = {
     "PRESENT_REF": r"now|right now|just now|currently|current|at present|presently|the present|present"
                    r"|nowadays|these days|at the moment|at this time|the present time|today's",
-    "PAST_REF": r"recently|recent|more recently|lately|previously|formerly|the past|in the past|earlier"
-                r"|some time ago|long ago|not long ago|a while ago|a while back|(?:recent|past) (?:days|weeks|months|years|decades)"
-                r"|(?:days|weeks|months|years|decades) ago|(?:a few|several|some|many) (?:days|weeks|months|years|decades) ago",
-    "FUTURE_REF": r"the future|future|soon|shortly|the near future|the near term|the years ahead|the days ahead"
-                  r"|the weeks ahead|the months ahead|(?:the )?coming (?:days|weeks|months|years|decades)|someday",
+    "PAST_REF": r"recently|recent|more recently|lately|previously|formerly|the past|in the past|earlier|some time ago"
+                r"|long ago|not long ago|a while ago|a while back|(?:recent|past) (?:days|weeks|months|years|decades)"
+                r"|(?:(?:a few|several|some|many|a number of) )?(?:days|weeks|months|years|decades) ago",
+    "FUTURE_REF": r"the future|future|soon|shortly|the near future|the near term|the (?:years|days|weeks|months) ahead"
+                  r"|(?:the )?coming (?:days|weeks|months|years|decades)|someday",
 }
 _MODS = re.compile(
-    r"(approximately|about|around|roughly|nearly|almost|some|just|only|barely|at least|at most|more than"
-    r"|less than|fewer than|over|under|up to|no more than|no less than|a full|the full|a whole|the whole|the entire"
-    r"|all|within|early|earlier|late|later|mid|the end of|end of|the beginning of|beginning of|the start of"
-    r"|start of|the middle of|middle of|the close of|the turn of|the rest of|the remainder of)(?:\s+|-(?=\w))"
+    r"(approximately|about|around|roughly|nearly|almost|some|just|only|barely|at least|at most|more than|less than"
+    r"|fewer than|over|under|up to|no more than|no less than|a full|the full|a whole|the whole|the entire|all|within"
+    r"|early|earlier|late|later|mid|(?:the )?(?:end|beginning|start|middle|close|turn|rest|remainder) of)(?:\s+|-(?=\w))"
 )
-_DEICTIC_SHIFT = {"this": 0, "current": 0, "the current": 0, "last": -1, "previous": -1, "this past": -1,
-                  "past": -1, "next": 1, "coming": 1, "this coming": 1, "the coming": 1, "upcoming": 1}
 
 
 def clean(text: str) -> str:
     """Lower case, a.m./p.m. kept, other dots, commas and quotes dropped, spaces collapsed."""
     text = text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-").lower()
     text = re.sub(r"\b([ap])\.\s?m\b\.?", r"\1m", text)
-    text = re.sub(r"(?<!\d)\.|\.(?!\d)", " ", text)
-    text = re.sub(r"(?<!\d):|:(?!\d)|[,;!?\"()\[\]]", " ", text)
+    text = re.sub(r"(?<!\d)\.|\.(?!\d)|(?<!\d):|:(?!\d)|[,;!?\"()\[\]]", " ", text)
+    text = re.sub(r"\b(\S+)[- ]and[- ]a[- ]half[- ](" + UNIT + r")\b", r"\1 \2 and a half", text)  # "two-and-a-half years"
     text = re.sub(r"\s+", " ", text).strip()
     return re.sub(r"(?:'s|s')$", lambda m: "s" if m.group(0) == "s'" else "", text).strip()
 
@@ -359,39 +356,27 @@ def normalise(text: str, anchor: dt.date | None = None, direction: int | None = 
         reference: TIMEX3 value of the last date mentioned before, for "a year earlier".
     """
     try:
-        return _normalise(clean(text), _Context(anchor, direction, decode(reference)))
+        text = clean(text)
+        if not text or len(text) > 80:
+            return None
+        mods = []
+        text = re.sub(r"^the (?=(?:very )?(?:early|late|mid)\b)", "", text)
+        while (match := _MODS.match(text)) and match.end() < len(text):
+            mods.append(match.group(1))
+            text = text[match.end():]
+        ctx = _Context(anchor, direction, decode(reference))
+        result = _read(re.sub(r"^the (?=\d{4}s?$|'?\d0s$)", "", text), ctx)
     except (ValueError, OverflowError, KeyError, IndexError, TypeError):
         return None  # a date out of range or a malformed number: not an expression we read
-
-
-def _normalise(text: str, ctx: _Context) -> Timex | None:
-    if not text or len(text) > 80:
-        return None
-    mods = []
-    text = re.sub(r"^the (?=(?:very )?(?:early|late|mid)\b)", "", text)
-    while True:
-        match = _MODS.match(text)
-        if not match or match.end() == len(text):
-            break
-        mods.append(match.group(1))
-        text = text[match.end():]
-    text = re.sub(r"^the (?=\d{4}s?$|'?\d0s$)", "", text)
-    result = _read(text, ctx)
     if result is None or not mods:
         return result
-    return _apply_mods(result, mods, ctx.anchor)
-
-
-def _apply_mods(result: Timex, mods: list[str], anchor: dt.date | None) -> Timex:
-    note = f"{' '.join(mods)}: " + (result.note or "span of the whole unit")
+    note = result.note if result.value is None else f"'{' '.join(mods)}' kept as the whole unit" + (f"; {result.note}" if result.note else "")
     interval = result.interval
     if interval and anchor and interval[0] <= anchor.isoformat() <= interval[1]:
         if "earlier" in mods:
-            interval = (interval[0], anchor.isoformat())
-            note = "earlier: up to publication"
+            interval, note = (interval[0], anchor.isoformat()), "earlier: up to publication"
         elif "later" in mods:
-            interval = (anchor.isoformat(), interval[1])
-            note = "later: from publication"
+            interval, note = (anchor.isoformat(), interval[1]), "later: from publication"
     return Timex(result.value, result.precision, interval, note)
 
 
@@ -399,189 +384,167 @@ def _read(text: str, ctx: _Context) -> Timex | None:
     for pattern, handler in _RULES:
         match = pattern.fullmatch(text)
         if match:
-            result = handler(match, ctx)
+            groups = match.groupdict()
+            groups["text"] = text
+            result = handler(groups, ctx)
             if result is not None:
                 return result
     return None
 
 
-def _need(ctx: _Context, kind: str) -> Timex | None:
-    return None if ctx.anchor else relative(kind)
-
-
-def _vague(match: re.Match, ctx: _Context) -> Timex:
-    ref = next(name for name, pattern in _VAGUE.items() if re.fullmatch(pattern, match.group(0)))
+def _vague(g: dict, ctx: _Context) -> Timex:
+    ref = next(name for name, pattern in _VAGUE.items() if re.fullmatch(pattern, g["text"]))
     return Timex(ref, "unknown", None, "vague reference")
 
 
-def _literal(match: re.Match, ctx: _Context) -> Timex | None:
-    decoded = decode(match.group(0))
+def _literal(g: dict, ctx: _Context) -> Timex | None:
+    decoded = decode(g["text"])
     if decoded is None:
         return None
-    suffix = match.group(0).upper()[10:] if decoded[0] == "day" else ""
-    return unit_timex(*decoded, suffix=suffix)
+    return unit_timex(*decoded, suffix=g["text"].upper()[10:] if decoded[0] == "day" else "")
 
 
-def _numeric_date(match: re.Match, ctx: _Context) -> Timex | None:
+def _numeric_date(g: dict, ctx: _Context) -> Timex | None:
     from dateparser.date import DateDataParser  # loaded on first use: it takes a second
 
-    parsed = DateDataParser(languages=["en"], settings={"STRICT_PARSING": True}).get_date_data(match.group(0))
-    if parsed is None or parsed.date_obj is None:
-        return None
-    return unit_timex("day", parsed.date_obj.date())
+    parsed = DateDataParser(languages=["en"], settings={"STRICT_PARSING": True}).get_date_data(g["text"])
+    return unit_timex("day", parsed.date_obj.date()) if parsed and parsed.date_obj else None
 
 
-def _year_of(text: str | None, ctx: _Context) -> int | None:
-    """A year from "1998", "'98", "fiscal 1998", "last year", "this year"."""
-    if not text:
-        return None
-    text = re.sub(r"^(?:of |in )?(?:the )?(?:fiscal |calendar |fy ?)?", "", text)
-    if re.fullmatch(r"\d{4}", text):
-        return int(text)
-    if re.fullmatch(r"'\d\d", text):
-        base = ctx.anchor.year if ctx.anchor else 1950
-        year = base // 100 * 100 + int(text[1:])
-        return year - 100 if year > base + 10 else year
-    words = _year_from_words(text)
-    if words:
-        return words
-    match = re.fullmatch(r"(this|last|next|that|the same|the following|the previous) year", text)
-    if match:
-        base = ctx.reference[1].year if match.group(1) in ("that", "the same", "the following", "the previous") and ctx.reference else (ctx.anchor.year if ctx.anchor else None)
-        if base is None:
+def _part(part: str | None) -> str:
+    return PARTS_OF_DAY.get(part.split()[-1], "") if part else ""
+
+
+def _on_day(date_text: str | None, ctx: _Context, suffix: str) -> Timex | None:
+    """A time of day on the date ``date_text`` names, else on the day last mentioned or published."""
+    if date_text:
+        day = _read(date_text, ctx)
+        decoded = decode(day.value) if day and day.value else None
+        if day is None or day.value and (decoded is None or decoded[0] != "day"):
             return None
-        return base + {"last": -1, "next": 1, "the following": 1, "the previous": -1}.get(match.group(1), 0)
-    return None
-
-
-def _month_day(match: re.Match, ctx: _Context) -> Timex | None:
-    groups = match.groupdict()
-    month = MONTHS[groups["month"]]
-    day = int(groups["day"]) if groups.get("day") else None
-    year = _year_of(groups.get("year"), ctx)
-    if groups.get("year") and year is None:
-        return _need(ctx, "day" if day else "month")
-    kind = "day" if day else "month"
-    if year is not None:
-        return unit_timex(kind, dt.date(year, month, day or 1))
-    if ctx.anchor is None:
-        return relative(kind)
-    years = range(ctx.anchor.year - 1, ctx.anchor.year + 2)
-    starts = [dt.date(y, month, day or 1) for y in years if day is None or day <= (31 if month != 2 else 28 + (y % 4 == 0))]
-    which = groups.get("which")
-    if which in ("last", "this past", "past"):
-        return unit_timex(kind, max(s for s in starts if dt.date.fromisoformat(unit_interval(kind, s)[1]) < ctx.anchor))
-    if which in ("next", "coming", "this coming"):
-        return unit_timex(kind, min(s for s in starts if s > ctx.anchor))
-    if which == "this":
-        return unit_timex(kind, dt.date(ctx.anchor.year, month, day or 1))
-    if day is not None:
-        return unit_timex(kind, _nearest_day(starts, ctx.anchor, ctx.direction), "year: the nearest such date, tense-weighted")
-    return unit_timex(kind, pick(kind, starts, ctx.anchor, ctx.direction), "year from publication date and tense")
-
-
-def _nearest_day(days: list[dt.date], anchor: dt.date, direction: int | None) -> dt.date:
-    """A month and day with no year: the nearest such date, the far side of the tense counting double.
-
-    Dates written this way are deadlines and events within weeks of publication
-    ("payable Dec. 7", "extended to Nov. 20") far more often than a year back.
-    """
-    def cost(day: dt.date) -> int:
-        distance = abs((day - anchor).days)
-        against = day > anchor and direction == PAST or day < anchor and direction == FUTURE
-        return distance * 2 if against else distance
-
-    return min(days, key=cost)
-
-
-def _weekday(match: re.Match, ctx: _Context) -> Timex | None:
-    groups = match.groupdict()
-    suffix = _part_of_day(groups.get("part"))
-    if groups.get("month"):
-        dated = _month_day(match, ctx)
-        if dated is not None and dated.value:
-            return Timex(dated.value + suffix, "day", dated.interval, dated.note)
-        return dated
-    if ctx.anchor is None:
-        return relative("day")
-    weekday = WEEKDAYS[groups["weekday"]]
-    which = groups.get("which")
-    base = ctx.anchor - dt.timedelta(days=ctx.anchor.weekday())
-    days = [base + dt.timedelta(days=weekday + 7 * k) for k in (-2, -1, 0, 1, 2)]
-    if which in ("last", "this past", "past"):
-        day = max(d for d in days if d < ctx.anchor)
-    elif which in ("next", "coming", "this coming"):
-        day = min(d for d in days if d > ctx.anchor)
-    elif which == "this":
-        day = base + dt.timedelta(days=weekday)
-    else:
-        day = pick("day", days, ctx.anchor, ctx.direction)
-        tense = {PAST: "past tense", FUTURE: "future tense", PRESENT: "present tense"}.get(ctx.direction, "no tense")
-        return unit_timex("day", day, f"{tense}: nearest such day {'after' if ctx.direction == FUTURE else 'on or before' if ctx.direction != PRESENT else 'to'} publication", suffix)
-    return unit_timex("day", day, None, suffix)
-
-
-def _part_of_day(part: str | None) -> str:
-    if not part:
-        return ""
-    part = part.split()[-1]
-    if part in ("noon", "midday"):
-        return "T12:00"
-    if part == "midnight":
-        return "T24:00"
-    return PARTS_OF_DAY.get(part, "")
-
-
-def _deictic_day(match: re.Match, ctx: _Context) -> Timex | None:
-    word, part = match.group("word"), match.group("part")
-    if word == "tonight":
-        word, part = "today", "night"
-    if word in ("this", "last") and not part:
-        return None
-    offset = {"today": 0, "this": 0, "yesterday": -1, "tomorrow": 1, "last": -1,
-              "the day before yesterday": -2, "the day after tomorrow": 2}[word]
-    if word == "last" and part not in ("night", "evening"):
-        return None
-    if ctx.anchor is None:
-        return relative("day")
-    return unit_timex("day", ctx.anchor + dt.timedelta(days=offset), None, _part_of_day(part))
-
-
-def _clock(match: re.Match, ctx: _Context) -> Timex | None:
-    hour = int(match.group("hour") or 0)
-    minute = int(match.group("minute") or 0)
-    half = match.group("ampm")
-    if match.group("named"):
-        suffix = _part_of_day(match.group("named"))
-    else:
-        if half == "pm" and hour < 12:
-            hour += 12
-        elif half == "am" and hour == 12:
-            hour = 0
-        if hour > 24 or minute > 59:
-            return None
-        suffix = f"T{hour:02d}:{minute:02d}"
-    rest = match.group("date")
-    if rest:
-        day = _read(rest, ctx)
-        if day is None or (day.value and decode(day.value) and decode(day.value)[0] != "day"):
-            return None
-        if day.value is None:
-            return day
-        return Timex(day.value[:10] + suffix, "day", day.interval, day.note)
+        return day if day.value is None else Timex(day.value[:10] + suffix, "day", day.interval, day.note)
     if ctx.reference and ctx.reference[0] == "day":
-        return unit_timex("day", ctx.reference[1], "time on the day last mentioned", suffix)
+        return unit_timex("day", ctx.reference[1], f"on the day {_BACK}", suffix)
     if ctx.anchor is None:
         return relative("day")
     return unit_timex("day", ctx.anchor, "time on the publication date", suffix)
 
 
-def _decade(match: re.Match, ctx: _Context) -> Timex | None:
-    digits = match.group("digits")
-    if digits is None:
-        names = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
-                 "eighties": 8, "nineties": 9}
-        digits = str(names[match.group("word")]) + "0"
+def _clock_suffix(g: dict) -> str | None:
+    if g.get("named"):
+        return _part(g["named"])
+    hour, minute = int(g.get("hour") or g.get("hour2")), int(g.get("minute") or g.get("min2") or 0)
+    if g.get("ampm") == "pm" and hour < 12:
+        hour += 12
+    elif g.get("ampm") == "am" and hour == 12:
+        hour = 0
+    return f"T{hour:02d}:{minute:02d}" if hour <= 24 and minute <= 59 else None
+
+
+def _clock(g: dict, ctx: _Context) -> Timex | None:
+    """ "5 p.m. Friday", "noon", and (with ``g["clock"]``) "Friday at 5 p.m."."""
+    clock = _CLOCK.fullmatch(g["clock"]) if g.get("clock") else None
+    suffix = _clock_suffix(clock.groupdict() if clock else g)
+    return None if suffix is None or g.get("clock") and not clock else _on_day(g.get("date"), ctx, suffix)
+
+
+_DAY_OFFSETS = {"today": 0, "tonight": 0, "this": 0, "yesterday": -1, "last": -1, "tomorrow": 1,
+                "the day before yesterday": -2, "the day after tomorrow": 2}
+
+
+def _deictic_day(g: dict, ctx: _Context) -> Timex | None:
+    word, part = g["word"], g.get("part") or ("night" if g["word"] == "tonight" else None)
+    if word in ("this", "last") and not part or word == "last" and part.split()[-1] not in ("night", "evening"):
+        return None  # "this" and "last" alone are no day
+    if ctx.anchor is None:
+        return relative("day")
+    return unit_timex("day", ctx.anchor + dt.timedelta(days=_DAY_OFFSETS[word]), None, _part(part))
+
+
+def _day_before_after(g: dict, ctx: _Context) -> Timex | None:
+    base = _base("day", ctx, True)
+    if base is None:
+        return relative("day")
+    offset = 1 if g["rel"] == "after" else -1
+    return unit_timex("day", base[0] + dt.timedelta(days=offset), base[1])
+
+
+def _weekday(g: dict, ctx: _Context) -> Timex | None:
+    suffix = _part(g.get("part"))
+    if g.get("month"):  # "Friday, Dec. 26": the date decides
+        dated = _month_day(g, ctx)
+        return dated if dated is None or dated.value is None else Timex(dated.value + suffix, "day", dated.interval, dated.note)
+    if ctx.anchor is None:
+        return relative("day")
+    monday = floor("week", ctx.anchor)
+    weekday = WEEKDAYS[g["weekday"]]
+    if g.get("which") == "this":
+        return unit_timex("day", monday + dt.timedelta(days=weekday), None, suffix)
+    days = [monday + dt.timedelta(days=weekday + 7 * k) for k in range(-2, 3)]
+    return _choose("day", days, ctx, g.get("which"), suffix)
+
+
+def _month_day(g: dict, ctx: _Context) -> Timex | None:
+    month, day = MONTHS[g["month"]], int(g["day"]) if g.get("day") else None
+    kind = "day" if day else "month"
+    if g.get("year"):
+        year = _year_of(g["year"], ctx)
+        if year is None:
+            return None if ctx.anchor else relative(kind)
+        return unit_timex(kind, dt.date(year, month, day or 1))
+    if ctx.anchor is None:
+        return relative(kind)
+    years = range(ctx.anchor.year - 1, ctx.anchor.year + 2)
+    starts = [dt.date(y, month, day or 1) for y in years if (day or 1) <= calendar.monthrange(y, month)[1]]
+    return _choose(kind, starts, ctx, g.get("which"), nearest=day is not None)
+
+
+def _holiday_date(name: str, year: int) -> dt.date:
+    if name.startswith("christmas"):
+        return dt.date(year, 12, 24 if name.endswith("eve") else 25)
+    if name.startswith("new year"):
+        return dt.date(year, 12, 31) if name.endswith("eve") else dt.date(year, 1, 1)
+    if name.startswith("thanksgiving"):  # the fourth Thursday of November (United States)
+        first = dt.date(year, 11, 1)
+        return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+    return dt.date(year, 10, 31) if name == "halloween" else easter(year)
+
+
+def _holiday(g: dict, ctx: _Context) -> Timex | None:
+    if g.get("year"):
+        year = _year_of(g["year"], ctx)
+        return unit_timex("day", _holiday_date(g["name"], year)) if year else None if ctx.anchor else relative("day")
+    if ctx.anchor is None:
+        return relative("day")
+    days = [_holiday_date(g["name"], y) for y in range(ctx.anchor.year - 1, ctx.anchor.year + 2)]
+    return _choose("day", days, ctx, g.get("which"), nearest=True)
+
+
+def _part_of_year(g: dict, ctx: _Context) -> Timex | None:
+    """Quarters, halves and seasons, with or without their year."""
+    if g.get("season"):
+        kind, month = "season", SEASON_MONTH[g["season"]]
+    elif g.get("half"):
+        kind, month = "half", 1 if g["half"] == "first" else 7
+    else:
+        kind, month = "quarter", (_ORDINALS.get(g.get("ordinal") or "") or int(g.get("qnum") or 0)) * 3 - 2
+    if g.get("year"):
+        year = _year_of(g["year"], ctx)
+        if year is None:
+            return None if ctx.anchor else relative(kind)
+        return unit_timex(kind, dt.date(year - (month == 12), month, 1))
+    if ctx.anchor is None:
+        return relative(kind)
+    starts = [dt.date(y, month, 1) for y in range(ctx.anchor.year - 2, ctx.anchor.year + 2)]
+    if kind == "quarter" and ctx.direction == FUTURE:
+        # A quarter's results are reported after it ends: "expects to report a third-quarter
+        # loss" in October is the quarter just ended, so future tense takes the nearest one.
+        ctx = ctx._replace(direction=PRESENT)
+    return _choose(kind, starts, ctx, g.get("which"))
+
+
+def _decade(g: dict, ctx: _Context) -> Timex | None:
+    digits = g.get("digits") or str("  twenties thirties forties fifties sixties seventies eighties nineties".split(" ").index(g["word"])) + "0"
     if len(digits) == 4:
         return unit_timex("decade", dt.date(int(digits), 1, 1))
     base = ctx.anchor.year if ctx.anchor else 1999
@@ -589,104 +552,58 @@ def _decade(match: re.Match, ctx: _Context) -> Timex | None:
     return unit_timex("decade", dt.date(year - 100 if year > base else year, 1, 1), "century assumed")
 
 
-def _century(match: re.Match, ctx: _Context) -> Timex | None:
-    words = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-             "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-             "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-             "nineteenth": 19, "twentieth": 20, "twenty-first": 21}
-    ordinal = match.group("ordinal")
-    number = int(re.sub(r"\D", "", ordinal)) if ordinal[0].isdigit() else words.get(ordinal)
-    if not number or not 1 <= number <= 30:
-        return None
-    return unit_timex("century", dt.date(max((number - 1) * 100, 1), 1, 1))
+_CENTURY_WORDS = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth " \
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth twenty-first".split()
 
 
-def _year(match: re.Match, ctx: _Context) -> Timex | None:
-    year = _year_of(match.group("year"), ctx)
-    if year is None:
-        return _need(ctx, "year")
-    if not 1000 <= year <= 2999:
+def _century(g: dict, ctx: _Context) -> Timex | None:
+    ordinal = g["ordinal"]
+    number = int(re.sub(r"\D", "", ordinal)) if ordinal[0].isdigit() else _CENTURY_WORDS.index(ordinal) + 1 if ordinal in _CENTURY_WORDS else 0
+    return unit_timex("century", dt.date(max((number - 1) * 100, 1), 1, 1)) if 1 <= number <= 30 else None
+
+
+def _year(g: dict, ctx: _Context) -> Timex | None:
+    year = _year_of(g["year"], ctx)
+    if year is None or not 1000 <= year <= 2999:
         return None
-    if match.group("period") and ctx.reference and ctx.reference[0] in ("quarter", "half", "month", "season"):
+    if g.get("period") and ctx.reference and ctx.reference[0] in ("quarter", "half", "month", "season"):
         kind, start = ctx.reference  # "the 1988 period" after "the third quarter": that quarter of 1988
-        return unit_timex(kind, start.replace(year=year), "same part of the year as the date before")
+        return unit_timex(kind, start.replace(year=year), f"the same part of the year as the date {_BACK}")
     return unit_timex("year", dt.date(year, 1, 1))
 
 
-def _part_of_year(match: re.Match, ctx: _Context) -> Timex | None:
-    """Quarters, halves and seasons, with or without their year."""
-    groups = match.groupdict()
-    if groups.get("season"):
-        kind, month = "season", SEASONS[groups["season"]][1]
-    elif groups.get("half"):
-        kind, month = "half", 1 if groups["half"] == "first" else 7
-    else:
-        kind = "quarter"
-        number = _ORDINALS.get(groups.get("ordinal") or "") or int(groups.get("qnum") or 0)
-        if not number:
-            return None
-        month = number * 3 - 2
-    year_text = groups.get("year")
-    if year_text:
-        year = _year_of(year_text, ctx)
-        if year is None:
-            return _need(ctx, kind)
-        return unit_timex(kind, dt.date(year - (month == 12), month, 1))
-    if ctx.anchor is None:
-        return relative(kind)
-    starts = [dt.date(y, month, 1) for y in range(ctx.anchor.year - 2, ctx.anchor.year + 2)]
-    which = groups.get("which")
-    if which in ("last", "this past", "past"):
-        return unit_timex(kind, max(s for s in starts if dt.date.fromisoformat(unit_interval(kind, s)[1]) < ctx.anchor))
-    if which in ("next", "coming", "this coming"):
-        return unit_timex(kind, min(s for s in starts if s > ctx.anchor))
-    # A quarter's results are reported after it ends: "expects to report a third-quarter
-    # loss" in October is the quarter just ended, so future tense takes the nearest one.
-    direction = PRESENT if kind == "quarter" and ctx.direction == FUTURE else ctx.direction
-    return unit_timex(kind, pick(kind, starts, ctx.anchor, direction), "year from publication date and tense")
-
-
-_KIND_OF_UNIT = {"second": "day", "minute": "day", "hour": "day", "day": "day", "night": "day", "week": "week",
-                 "fortnight": "week", "month": "month", "quarter": "quarter", "year": "year", "decade": "year",
-                 "century": "year"}
-_UNIT_SCALE = {"fortnight": 2, "decade": 10, "century": 100, "second": 0, "minute": 0, "hour": 0}
-
-
-def _shifted(kind: str, start: dt.date, unit_kind: str, count: int) -> dt.date | None:
-    """Move a unit by ``count`` units of another kind ("a year earlier" than a quarter)."""
-    if unit_kind in _DAYS_PER:
-        if kind not in _DAYS_PER:
-            return None  # "a week later" than a month is no calendar unit
-        return floor(kind, start + dt.timedelta(days=_DAYS_PER[unit_kind] * count))
-    return floor(kind, _add_months(start, _MONTHS_PER[unit_kind] * count))
+def _finer_or_same(kind: str, other: str) -> bool:
+    weeks = ("week", "weekend")
+    if other in weeks or kind in weeks:
+        return kind in weeks + ("day",) and other in weeks
+    return _ORDER.index(kind) <= _ORDER.index(other)
 
 
 def _base(kind: str, ctx: _Context, anaphoric: bool) -> tuple[dt.date, str | None] | None:
     """The unit an expression counts from: the date mentioned last, or publication."""
     if anaphoric and ctx.reference and _finer_or_same(ctx.reference[0], kind):
-        return floor(kind, ctx.reference[1]), "relative to the date mentioned before"
+        return floor(kind, ctx.reference[1]), f"relative to the date {_BACK}"
     if ctx.anchor is None:
         return None
     return floor(kind, ctx.anchor), ("relative to publication" if anaphoric else None)
 
 
-_ORDER = ["day", "week", "weekend", "month", "quarter", "season", "half", "year", "decade", "century"]
+def _shifted(kind: str, start: dt.date, unit_kind: str, count: int) -> dt.date | None:
+    """Move a unit by ``count`` units of another kind ("a year earlier" than a quarter)."""
+    if unit_kind in _DAYS_PER:
+        return floor(kind, start + dt.timedelta(days=_DAYS_PER[unit_kind] * count)) if kind in _DAYS_PER else None
+    return floor(kind, _add_months(start, _MONTHS_PER[unit_kind] * count))
 
 
-def _finer_or_same(kind: str, other: str) -> bool:
-    if other in ("week", "weekend"):
-        return kind in ("day", "week", "weekend")
-    if kind in ("week", "weekend"):
-        return other in ("week", "weekend")
-    return _ORDER.index(kind) <= _ORDER.index(other)
+_SHIFTS = {"this": 0, "current": 0, "the current": 0, "last": -1, "previous": -1, "this past": -1, "past": -1,
+           "the previous": -1, "the prior": -1, "next": 1, "coming": 1, "this coming": 1, "the coming": 1,
+           "upcoming": 1, "the following": 1, "the next": 1}
 
 
-def _deictic_unit(match: re.Match, ctx: _Context) -> Timex | None:
-    which, kind = match.group("which"), match.group("kind").replace("fiscal ", "").replace("calendar ", "")
-    if which in ("the past", "the last", "past"):
+def _deictic_unit(g: dict, ctx: _Context) -> Timex | None:
+    which, kind = g["which"], g["kind"]
+    if which in ("the past", "the last", "past"):  # "over the past week": a stretch of time
         return Timex(duration_value(1, kind.replace("weekend", "day")), "unknown", None, "duration")
-    if kind == "period":
-        return None
     if which == "the" and kind in ("weekend", "quarter"):
         if ctx.anchor is None:
             return relative(kind)
@@ -698,27 +615,13 @@ def _deictic_unit(match: re.Match, ctx: _Context) -> Timex | None:
     base = _base(kind, ctx, anaphoric)
     if base is None:
         return relative(kind)
-    start, note = base
-    count = _DEICTIC_SHIFT.get(which, 0)
-    if which in ("the following", "the next"):
-        count = 1
-    elif which in ("the previous", "the prior"):
-        count = -1
-    return unit_timex(kind, shift(kind, start, count), note)
-
-
-def _day_before_after(match: re.Match, ctx: _Context) -> Timex | None:
-    base = _base("day", ctx, True)
-    if base is None:
-        return relative("day")
-    offset = 1 if match.group("rel") == "after" else -1
-    return unit_timex("day", base[0] + dt.timedelta(days=offset), base[1], _part_of_day(match.group("part")))
+    return unit_timex(kind, shift(kind, base[0], _SHIFTS.get(which, 0)), base[1])
 
 
 def _reporting_quarter(ctx: _Context) -> Timex:
     """Business news's "the quarter": the quarter named before, else the last one completed."""
     if ctx.reference and ctx.reference[0] == "quarter":
-        return unit_timex("quarter", ctx.reference[1], "the quarter mentioned before")
+        return unit_timex("quarter", ctx.reference[1], f"the quarter {_BACK}")
     if ctx.anchor is None:
         return relative("quarter")
     current = floor("quarter", ctx.anchor)
@@ -726,61 +629,60 @@ def _reporting_quarter(ctx: _Context) -> Timex:
     return unit_timex("quarter", start, "reporting quarter: the last one completed by publication")
 
 
-def _period(match: re.Match, ctx: _Context) -> Timex | None:
-    if match.group("unit") == "quarter":
+def _period(g: dict, ctx: _Context) -> Timex | None:
+    if g["unit"] == "quarter":
         return _reporting_quarter(ctx)
     if ctx.reference and ctx.reference[0] in ("quarter", "half", "month", "season", "year"):
-        return unit_timex(*ctx.reference, "the period mentioned before")
+        return unit_timex(*ctx.reference, f"the period {_BACK}")
     return None
 
 
-def _year_ago(match: re.Match, ctx: _Context) -> Timex | None:
+def _year_ago(g: dict, ctx: _Context) -> Timex | None:
     """ "the year-ago quarter", "the year-earlier period": the same part of the previous year."""
     if ctx.reference and ctx.reference[0] in ("quarter", "half", "month", "season", "year", "week"):
         kind, start = ctx.reference
-        return unit_timex(kind, _shifted(kind, start, "year", -1), "a year before the date mentioned before")
+        return unit_timex(kind, _shifted(kind, start, "year", -1), f"a year before the date {_BACK}")
     if ctx.anchor is None:
         return relative("year")
     return unit_timex("year", dt.date(ctx.anchor.year - 1, 1, 1), "the year before publication")
 
 
-def _ago(match: re.Match, ctx: _Context) -> Timex | None:
-    unit = match.group("unit").rstrip("s").replace("centurie", "century")
-    number = parse_number(match.group("num"))
-    if number is not None and match.group("half"):
-        number += 0.5
-    rel = match.group("rel")
-    sign = -1 if rel in ("ago", "earlier", "before", "back", "previously", "prior") else 1
+_KIND_OF_UNIT = {"second": "day", "minute": "day", "hour": "day", "day": "day", "night": "day", "week": "week",
+                 "fortnight": "week", "month": "month", "quarter": "quarter", "year": "year", "decade": "year",
+                 "century": "year"}
+_UNIT_SCALE = {"fortnight": 2, "decade": 10, "century": 100, "second": 0, "minute": 0, "hour": 0}
+
+
+def _ago(g: dict, ctx: _Context) -> Timex | None:
+    unit = g["unit"].rstrip("s").replace("centurie", "century")
+    number = parse_number(g["num"])
+    sign = -1 if g["rel"] in ("ago", "earlier", "before", "back", "previously", "prior") else 1
     if number is None:
         return Timex("PAST_REF" if sign < 0 else "FUTURE_REF", "unknown", None, "vague reference")
-    kind = _KIND_OF_UNIT[unit]
-    count = round(number * _UNIT_SCALE.get(unit, 1))
+    number += 0.5 if g.get("half") else 0
+    kind, count = _KIND_OF_UNIT[unit], round(number * _UNIT_SCALE.get(unit, 1))
     if number != int(number) and kind in ("year", "month"):
         kind, count = "month", round(number * (12 if kind == "year" else 1))
-    anaphoric = rel not in ("ago", "back", "from now", "hence")
+    anaphoric = g["rel"] not in ("ago", "back", "from now", "hence")
     # "up from $2 a year ago" after "third-quarter profit": the same quarter a year before.
-    period_compared = ctx.reference and ctx.reference[0] in ("quarter", "half") and kind == "year"
-    if (anaphoric or period_compared) and ctx.reference and _finer_or_same(ctx.reference[0], kind):
-        ref_kind, ref_start = ctx.reference
-        moved = _shifted(ref_kind, ref_start, kind, sign * count)
+    compared = ctx.reference and ctx.reference[0] in ("quarter", "half") and kind == "year"
+    if (anaphoric or compared) and ctx.reference and _finer_or_same(ctx.reference[0], kind):
+        moved = _shifted(*ctx.reference, kind, sign * count)
         if moved is not None:
-            return unit_timex(ref_kind, moved, "relative to the date mentioned before")
+            return unit_timex(ctx.reference[0], moved, f"relative to the date {_BACK}")
     if ctx.anchor is None:
         return relative(kind)
-    note = "relative to publication" if anaphoric else None
-    return unit_timex(kind, shift(kind, floor(kind, ctx.anchor), sign * count), note)
+    return unit_timex(kind, shift(kind, floor(kind, ctx.anchor), sign * count), "relative to publication" if anaphoric else None)
 
 
-def _duration(match: re.Match, ctx: _Context) -> Timex | None:
-    groups = match.groupdict()
-    unit = groups["unit"]
-    number = parse_number(groups["num"]) if groups.get("num") else (None if unit.endswith("s") else 1)
-    if groups.get("num") and number is None and groups["num"] not in VAGUE_COUNTS and not groups["num"].endswith(" of"):
+def _duration(g: dict, ctx: _Context) -> Timex | None:
+    unit = g["unit"]
+    number = parse_number(g["num"]) if g.get("num") else (None if unit.endswith("s") else 1)
+    if g.get("num") and number is None and g["num"] not in VAGUE_COUNTS and not g["num"].endswith(" of"):
         return None
     if number is not None and number > 10000:
         return None
-    if number is not None and groups.get("half"):
-        number += 0.5
+    number = number + 0.5 if number is not None and g.get("half") else number
     return Timex(duration_value(number, unit), "unknown", None, "duration")
 
 
@@ -788,124 +690,65 @@ _SET_ADVERBS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P
                 "yearly": "P1Y", "hourly": "PT1H", "quarterly": "P1Q", "biweekly": "P2W"}
 
 
-def _recurring(match: re.Match, ctx: _Context) -> Timex | None:
-    groups = match.groupdict()
-    if groups.get("adverb"):
-        value = _SET_ADVERBS[groups["adverb"]]
-    elif groups.get("weekday"):
-        value = f"XXXX-WXX-{WEEKDAYS[groups['weekday']] + 1}" + _part_of_day(groups.get("part"))
-    elif groups.get("month"):
-        value = f"XXXX-{MONTHS[groups['month']]:02d}"
+def _recurring(g: dict, ctx: _Context) -> Timex | None:
+    if g.get("adverb"):
+        value = _SET_ADVERBS[g["adverb"]]
+    elif g.get("weekday"):
+        value = f"XXXX-WXX-{WEEKDAYS[g['weekday']] + 1}" + _part(g.get("part"))
+    elif g.get("month"):
+        value = f"XXXX-{MONTHS[g['month']]:02d}"
     else:
-        number = parse_number(groups["num"]) if groups.get("num") else 1
-        value = duration_value(number, groups["unit"])
+        value = duration_value(parse_number(g["num"]) if g.get("num") else 1, g["unit"])
     return Timex(value, "unknown", None, "recurring")
 
 
-def _holiday_date(name: str, year: int) -> dt.date:
-    if name.startswith("christmas"):
-        return dt.date(year, 12, 24 if name.endswith("eve") else 25)
-    if name.startswith("new year"):
-        return dt.date(year, 12, 31) if name.endswith("eve") else dt.date(year, 1, 1)
-    if name.startswith("thanksgiving"):  # the fourth Thursday of November (United States)
-        first = dt.date(year, 11, 1)
-        return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
-    if name == "halloween":
-        return dt.date(year, 10, 31)
-    return easter(year)
-
-
-def _holiday(match: re.Match, ctx: _Context) -> Timex | None:
-    name, which = match.group("name"), match.group("which")
-    year = _year_of(match.group("year"), ctx)
-    if year is not None:
-        return unit_timex("day", _holiday_date(name, year))
-    if ctx.anchor is None:
-        return relative("day")
-    days = [_holiday_date(name, y) for y in range(ctx.anchor.year - 1, ctx.anchor.year + 2)]
-    if which in ("last", "this past"):
-        return unit_timex("day", max(d for d in days if d < ctx.anchor))
-    if which in ("next", "this coming", "coming"):
-        return unit_timex("day", min(d for d in days if d > ctx.anchor))
-    return unit_timex("day", _nearest_day(days, ctx.anchor, ctx.direction), "year: the nearest such date, tense-weighted")
-
-
-def _date_then_clock(match: re.Match, ctx: _Context) -> Timex | None:
-    day = _read(match.group("date"), ctx)
-    clock = _read(match.group("clock"), _Context(ctx.anchor, ctx.direction, decode(day.value) if day else None))
-    if day is None or clock is None or not day.value or decode(day.value) is None or decode(day.value)[0] != "day":
-        return None
-    return clock
-
-
+_MONTH = r"(?P<month>january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)"
+_WEEKDAY = r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thurs?|thu|fri|sat|sun)"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _PART = r"(?P<part>(?:early |late )?(?:morning|afternoon|evening|night)|noon|midday|midnight)"
 _WHICH = r"(?:(?P<which>last|this|next|this past|past|coming|this coming|on) )?"
-_YEARISH = r"(?P<year>\d{4}|'\d\d|(?:of )?(?:this|last|next|that|the same|the following|the previous) year|(?:nineteen|eighteen|twenty|two thousand)[a-z -]*)"
+_YEARISH = (r"(?P<year>\d{4}|'\d\d|(?:of )?(?:this|last|next|that|the same|the following|the previous) year"
+            r"|(?:nineteen|eighteen|twenty|two thousand)[a-z -]*)")
 _ORDINAL = r"(?P<ordinal>first|second|third|fourth|final|1st|2nd|3rd|4th)"
-_REF_WORDS = r"(?P<which>this|current|the current|last|previous|this past|next|coming|this coming|the coming|upcoming|the following|the next|the previous|the prior|the same|that|the|the past|the last|past)"
-
-_RULES = [
-    (re.compile("|".join(_VAGUE.values())), _vague),
-    (re.compile(r"\d{4}-\d\d(?:-\d\d(?:t\d\d:\d\d(?::\d\d)?)?)?|\d{4}-w\d\d(?:-we)?|\d{4}-(?:q[1-4]|h[12]|sp|su|fa|wi)"), _literal),
-    (re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d\d)"), _numeric_date),
-    (re.compile(r"(?:(?P<hour>\d{1,2})(?::(?P<minute>\d\d))? ?(?P<ampm>am|pm)(?: [a-z]{2,4}t| gmt| utc)?"
-                r"|(?P<hour2>\d{1,2}):(?P<min2>\d\d)|(?:the )?(?P<named>noon|midday|midnight|(?:early |late )?(?:morning|afternoon|evening|night)))"
-                r"(?: (?:on |of |this |that )?(?P<date>.+))?"), lambda m, c: _clock_rule(m, c)),
-    (re.compile(r"(?P<date>.+?) (?:at )?(?P<clock>\d{1,2}(?::\d\d)? ?(?:am|pm)|\d{1,2}:\d\d|noon|midnight)"), _date_then_clock),
-    (re.compile(r"(?P<word>today|tonight|yesterday|tomorrow|this|last|the day before yesterday|the day after tomorrow)(?: " + _PART + ")?"), _deictic_day),
-    (re.compile(r"(?:the )?(?P<part2>night|day|morning|evening) (?P<rel>before|after)(?P<part>)"), _day_before_after),
-    (re.compile(_WHICH + r"(?P<weekday>" + _WEEKDAY[1:-1] + r")(?: " + _PART + r")?(?: (?P<month>" + _MONTH[1:-1] + r") " + _DAYNUM + r"(?: (?P<year>\d{4}))?)?"), _weekday),
-    (re.compile(_WHICH + r"(?P<month>" + _MONTH[1:-1] + r") (?P<day>\d{1,2})(?:st|nd|rd|th)?(?: (?:of )?(?P<year>\d{4}|'\d\d))?"), _month_day),
-    (re.compile(r"(?:the )?(?P<day>\d{1,2})(?:st|nd|rd|th)? (?:of )?(?P<month>" + _MONTH[1:-1] + r")(?: (?P<year>\d{4}))?"), _month_day),
-    (re.compile(_WHICH + r"(?P<month>" + _MONTH[1:-1] + r")(?: (?:of )?" + _YEARISH + ")?"), _month_day),
-    (re.compile(r"(?:(?P<which>last|this|next|this past|coming) )?(?P<name>christmas eve|christmas day|christmas|new year's eve|new year's day|new year's|thanksgiving day|thanksgiving|easter sunday|easter|halloween)(?: " + _YEARISH + ")?"), _holiday),
-    (re.compile(r"(?:the )?(?:(?:fiscal|calendar) )?" + _ORDINAL + r"[- ](?:fiscal[- ])?quarter(?: (?:of )?(?:fiscal |calendar )?" + _YEARISH + ")?"), _part_of_year),
-    (re.compile(r"(?:the )?" + _YEARISH + r"'?s? (?:fiscal )?" + _ORDINAL + r"[- ]quarter"), _part_of_year),
-    (re.compile(r"q(?P<qnum>[1-4])(?: " + _YEARISH + ")?"), _part_of_year),
-    (re.compile(r"(?:the )?(?P<half>first|second|last) half(?: (?:of )?(?:fiscal )?" + _YEARISH + ")?"), lambda m, c: _part_of_year(_HalfMatch(m), c)),
-    (re.compile(r"(?:(?P<which>this|last|next|this past|coming|the|that) )?(?P<season>spring|summer|fall|autumn|winter)(?: (?:of )?" + _YEARISH + ")?"), _part_of_year),
-    (re.compile(r"(?:the )?(?:(?P<digits>\d{4}|'?\d0)'?s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"), _decade),
-    (re.compile(r"(?:the )?(?P<ordinal>\d{1,2}(?:st|nd|rd|th)|[a-z]+(?:-first)?) century"), _century),
-    (re.compile(r"(?:the )?(?:year |fiscal |calendar |fy ?)?(?P<year>\d{4}|'\d\d|(?:nineteen|eighteen|twenty|two thousand)[a-z -]*)(?: (?P<period>period|quarter|fiscal year|season))?"), _year),
-    (re.compile(r"(?:the )?(?:year-ago|year-earlier|year ago|year earlier|prior-year|year-before)(?: (?:fiscal )?(?:quarter|period|month|week|year|first half|second half|results?|levels?))?"), _year_ago),
-    (re.compile(r"(?:the )?(?:latest|most recent|same|comparable|recent|reporting|fiscal)? ?(?P<unit>quarter|period)"), _period),
-    (re.compile(_REF_WORDS + r" (?:fiscal |calendar )?(?P<kind>day|week|weekend|month|quarter|year|decade|century|half|period)"), _deictic_unit),
-    (re.compile(r"(?P<num>" + NUMBER + r")[ -](?:more |additional |full )?(?P<unit>" + UNIT + r")(?P<half>[ -]and[ -]a[ -]half)? (?P<rel>ago|earlier|before|later|after|afterwards|hence|from now|back|previously|prior)"), _ago),
-    (re.compile(r"(?P<adverb>" + "|".join(_SET_ADVERBS) + r")|(?:every|each|per|once a|twice a|once every) (?:(?P<num>" + NUMBER + r") )?(?P<unit>" + UNIT + r")"
-                r"|(?:every|each) (?:(?P<weekday>" + _WEEKDAY[1:-1] + r")|(?P<month>" + _MONTH[1:-1] + r"))s?(?: " + _PART + r")?"), _recurring),
-    (re.compile(r"(?:the )?(?:(?:past|last|next|coming|previous|first|final|following|initial|remaining|latest|prior|same|additional|further) )?(?:(?P<num>" + NUMBER + r")[- ])?"
-                r"(?:more |additional |extra |straight |consecutive |full |long |-)?(?P<unit>" + UNIT + r")(?P<half>[ -]and[ -]a[ -]half)?(?:[- ](?:long|period|span|stretch|time|term))?(?: or (?:so|more|two|three|" + UNIT + r"))?"), _duration),
-]
-
-
-class _HalfMatch:
-    """Lets the halves rule reuse :func:`_part_of_year` ("the last half" is the second)."""
-
-    def __init__(self, match: re.Match) -> None:
-        self._groups = {"half": "first" if match.group("half") == "first" else "second", "year": match.group("year")}
-
-    def groupdict(self) -> dict:
-        return self._groups
-
-
-def _clock_rule(match: re.Match, ctx: _Context) -> Timex | None:
-    if match.group("hour2"):
-        hour, minute, ampm = match.group("hour2"), match.group("min2"), None
-    else:
-        hour, minute, ampm = match.group("hour"), match.group("minute"), match.group("ampm")
-    named = match.group("named")
-    date = match.group("date")
-    if named and not date and named.split()[-1] in ("morning", "afternoon", "evening", "night") and not ctx.reference and ctx.anchor is None:
-        return relative("day")
-    fields = {"hour": hour, "minute": minute, "ampm": ampm, "named": named, "date": date}
-    return _clock(_Fields(fields), ctx)
-
-
-class _Fields:
-    """A dict that answers ``.group(name)`` like a match, for :func:`_clock`."""
-
-    def __init__(self, fields: dict) -> None:
-        self._fields = fields
-
-    def group(self, name: str):
-        return self._fields.get(name)
+_CLOCK = re.compile(r"(?P<hour>\d{1,2})(?::(?P<minute>\d\d))? ?(?P<ampm>am|pm)(?: [a-z]{2,4}t| gmt| utc)?"
+                    r"|(?P<hour2>\d{1,2}):(?P<min2>\d\d)|(?:the )?(?P<named>noon|midday|midnight"
+                    r"|(?:early |late )?(?:morning|afternoon|evening|night))")
+_RULES = [(re.compile(pattern), handler) for pattern, handler in [
+    ("|".join(_VAGUE.values()), _vague),
+    (r"\d{4}-\d\d(?:-\d\d(?:t\d\d:\d\d(?::\d\d)?|t(?:mo|af|ev|ni))?)?|\d{4}-w\d\d(?:-we)?|\d{4}-(?:q[1-4]|h[12]|sp|su|fa|wi)"
+     r"|\d{2,3}", _literal),  # bare "199" is a value only ever met here, never found in text
+    (r"\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d\d)", _numeric_date),
+    (r"(?:" + _CLOCK.pattern + r")(?: (?:on |of |this |that )?(?P<date>.+))?", _clock),
+    (r"(?P<date>.+?) (?:at )?(?P<clock>\d{1,2}(?::\d\d)? ?(?:am|pm)|\d{1,2}:\d\d|noon|midnight)", _clock),
+    (r"(?P<word>today|tonight|yesterday|tomorrow|this|last|the day before yesterday|the day after tomorrow)(?: " + _PART + ")?", _deictic_day),
+    (r"(?:the )?(?:night|day|morning|evening) (?P<rel>before|after)", _day_before_after),
+    (_WHICH + _WEEKDAY + r"(?: " + _PART + r")?(?: " + _MONTH + " " + _DAY + r"(?: (?P<year>\d{4}))?)?", _weekday),
+    (_WHICH + _MONTH + " " + _DAY + r"(?: (?:of )?(?P<year>\d{4}|'\d\d))?", _month_day),
+    (r"(?:the )?" + _DAY + " (?:of )?" + _MONTH + r"(?: (?P<year>\d{4}))?", _month_day),
+    (_WHICH + _MONTH + r"(?: (?:of )?" + _YEARISH + ")?", _month_day),
+    (r"(?:(?P<which>last|this|next|this past|coming) )?(?P<name>christmas eve|christmas day|christmas|new year's eve"
+     r"|new year's day|new year's|thanksgiving day|thanksgiving|easter sunday|easter|halloween)(?: " + _YEARISH + ")?", _holiday),
+    (r"(?:the )?(?:(?:fiscal|calendar) )?" + _ORDINAL + r"[- ](?:fiscal[- ])?quarter(?: (?:of )?(?:fiscal |calendar )?" + _YEARISH + ")?", _part_of_year),
+    (r"(?:the )?" + _YEARISH + r"'?s? (?:fiscal )?" + _ORDINAL + r"[- ]quarter", _part_of_year),
+    (r"q(?P<qnum>[1-4])(?: " + _YEARISH + ")?", _part_of_year),
+    (r"(?:the )?(?P<half>first|second|last) half(?: (?:of )?(?:fiscal )?" + _YEARISH + ")?", _part_of_year),
+    (r"(?:(?P<which>this|last|next|this past|coming|the|that) )?(?P<season>spring|summer|fall|autumn|winter)(?: (?:of )?" + _YEARISH + ")?", _part_of_year),
+    (r"(?:the )?(?:(?P<digits>\d{4}|'?\d0)'?s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))", _decade),
+    (r"(?:the )?(?P<ordinal>\d{1,2}(?:st|nd|rd|th)|[a-z]+(?:-first)?) century", _century),
+    (r"(?:the )?(?:year |fiscal |calendar |fy ?)?(?P<year>\d{4}|'\d\d|(?:nineteen|eighteen|twenty|two thousand)[a-z -]*)"
+     r"(?: (?P<period>period|quarter|fiscal year|season))?", _year),
+    (r"(?:the )?(?:year-ago|year-earlier|year ago|year earlier|prior-year|year-before)(?: (?:fiscal )?(?:quarter|period"
+     r"|month|week|year|first half|second half|results?|levels?))?", _year_ago),
+    (r"(?:the )?(?:latest|most recent|same|comparable|recent|reporting|fiscal)? ?(?P<unit>quarter|period)", _period),
+    (r"(?P<which>this|current|the current|last|previous|this past|next|coming|this coming|the coming|upcoming|the following"
+     r"|the next|the previous|the prior|the same|that|the|the past|the last|past) (?:fiscal |calendar )?"
+     r"(?P<kind>day|week|weekend|month|quarter|year|decade|century|half)", _deictic_unit),
+    (r"(?P<num>" + NUMBER + r")[ -](?:more |additional |full )?(?P<unit>" + UNIT + r")(?P<half>[ -]and[ -]a[ -]half)?"
+     r" (?P<rel>ago|earlier|before|later|after|afterwards|hence|from now|back|previously|prior)", _ago),
+    (r"(?P<adverb>" + "|".join(_SET_ADVERBS) + r")|(?:every|each|per|once a|twice a|once every) (?:(?P<num>" + NUMBER
+     + r") )?(?P<unit>" + UNIT + r")|(?:every|each) (?:" + _WEEKDAY + "|" + _MONTH + r")s?(?: " + _PART + r")?", _recurring),
+    (r"(?:the )?(?:(?:past|last|next|coming|previous|first|final|following|initial|remaining|latest|prior|same|additional"
+     r"|further) )?(?:(?P<num>" + NUMBER + r")[- ])?(?:more |additional |extra |straight |consecutive |full |long |-)?"
+     r"(?P<unit>" + UNIT + r")(?P<half>[ -]and[ -]a[ -]half)?(?:[- ](?:long|period|span|stretch|time|term))?"
+     r"(?: or (?:so|more|two|three|" + UNIT + r"))?", _duration),
+]]
