@@ -39,9 +39,10 @@ VERSION = "places.v1"
 
 MAX_CANDIDATES = 60
 ROUNDS = 3
-# Extraction keeps a mention only if its best reading scores at least this:
-# a village matched on a secondary name scores below it, any country far above.
-MIN_SCORE = 3.0
+# Extraction keeps a mention only if its best reading scores at least this: a
+# village known only by a secondary spelling, in no country the article names,
+# scores about 0.7; any country scores over 10.
+MIN_SCORE = 2.0
 
 _KIND_PRIOR = {COUNTRY: 11.0, REGION: 9.0, ADMIN1: 7.0, ADMIN2: 4.0}
 _DIRECTIONS = r"(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|northeast|northwest|southeast|southwest)"
@@ -55,6 +56,8 @@ _CITY_CUE = re.compile(r"\b(?:city|town|village|capital|port|suburb) of\s+$", re
 _CITY_AFTER = re.compile(r" city\b")
 _LOCATIVE = {"in", "at", "from", "near", "into", "outside", "inside", "across", "around", "toward", "towards",
              "via", "through", "throughout", "between", "to", "of"}
+_MOVEMENT = {"entered", "captured", "seized", "reached", "shelled", "bombed", "raided", "stormed", "besieged",
+             "overran", "retook", "recaptured", "evacuated", "visited", "fled"}
 _NOT_PLACES = {"north", "south", "east", "west", "the north", "the south", "the east", "the west", "midwest"}
 
 
@@ -186,8 +189,9 @@ SURE, IN_ADMIN1, IN_COUNTRY = "sure", "in-admin1", "in-country"
 
 
 def _cued(text: str, start: int) -> bool:
+    """Whether a locative word or a verb of movement into a place comes right before."""
     before = text[max(start - 15, 0) : start].split()
-    return bool(before) and before[-1].lower() in _LOCATIVE
+    return bool(before) and (before[-1].lower() in _LOCATIVE or before[-1].lower() in _MOVEMENT)
 
 
 def _vouched(gaz: Gazetteer, doc: Doc, start: int, end: int, cued: bool) -> str | None:
@@ -443,6 +447,10 @@ class _Context:
     def add_mention(self, mention: PlaceMention) -> None:
         if mention.country_code:
             self.add_country(mention.country_code, 1.0, None)
+        if mention.admin1:
+            for cand in load_gazetteer().lookup(mention.admin1):
+                if cand.place.kind == ADMIN1 and cand.place.country_code == mention.country_code:
+                    self.admin1[(cand.place.country_code, cand.place.admin1_code)] += 1.0
 
 
 def _containers(text: str, spans: Sequence[tuple[int, int]], groups: list[_Group]) -> dict[int, set]:
