@@ -186,9 +186,17 @@ def _vet(doc: Doc, cand: _Candidate) -> _Candidate | None:
         return None
     last = span[-1]
     if last.lower_.rstrip("s") in timex.DURATION_UNITS and last.i != span.start and (
-        last.lower_ == "second" and last.pos_ == "ADJ" or last.is_title and span.start != span.sent.start
+        last.lower_ == "second" and last.pos_ == "ADJ"
+        or last.is_title and span.start != span.sent.start
+        and (first.like_num or first.lower_ in ("a", "an", "this", "next", "last", "all", "one"))
     ):
-        return None  # "a second tanker", the programme "60 Minutes"
+        return None  # "a second tanker", the programmes "60 Minutes" and "This Week"
+    if re.fullmatch(r"\d{4}", text) and (
+        first.ent_type_ in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT")
+        or first.i + 1 < len(doc) and doc[first.i + 1].tag_ == "NNS"
+        and not (first.i and doc[first.i - 1].tag_ in ("DT", "PRP$", "POS", "HYPH"))  # "the 1992 protests"
+    ):
+        return None  # a count, not a year: "2000 people", "1800 troops"
     lower = text.lower()
     if lower in ("quarterly", "annual", "annually", "seasonal", "seasonally"):
         return None  # TimeBank leaves these adjectives of frequency untagged
