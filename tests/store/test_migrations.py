@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -16,11 +18,22 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.schema import CreateTable
 
 from newsledger.errors import MissingExtraError, StoreError
-from newsledger.store import Store, database_url
+from newsledger.store import Store, database_url, run_signature
 from newsledger.store.models import TABLE_NAMES, Base
 from newsledger.store.store import MIGRATIONS_DIR
 
-ALL_TABLES = {"articles", "extraction_runs", "entities", "times", "places", "extraction_errors", "ingest_failures"}
+ALL_TABLES = {
+    "articles",
+    "extraction_runs",
+    "entities",
+    "times",
+    "places",
+    "quotes",
+    "claims",
+    "extraction_errors",
+    "ingest_failures",
+}
+HEAD = "0002"
 
 
 def alembic_config(**options: str) -> Config:
@@ -38,12 +51,15 @@ def test_fresh_file_gets_every_table_at_head(tmp_path):
     with engine.connect() as connection:
         tables = set(inspect(connection).get_table_names())
         head = MigrationContext.configure(connection).get_current_revision()
-        columns = {c["name"] for c in inspect(connection).get_columns("places")}
+        columns = {table: {c["name"] for c in inspect(connection).get_columns(table)} for table in ALL_TABLES}
     engine.dispose()
     assert tables == ALL_TABLES | {"alembic_version"}
     assert set(TABLE_NAMES) == ALL_TABLES
-    assert head == "0001"
-    assert {"article_id", "run_id", "start_char", "end_char", "geonameid", "lat", "lon"} <= columns
+    assert head == HEAD
+    assert {"article_id", "run_id", "start_char", "end_char", "geonameid", "lat", "lon"} <= columns["places"]
+    assert {"article_id", "run_id", "position", "quote_key", "speaker_name", "cue_start"} <= columns["quotes"]
+    assert {"claim_key", "content_text", "source_affiliation", "certainty", "cues", "quote_key"} <= columns["claims"]
+    assert {"inherited"} <= columns["quotes"] and "warnings" in columns["extraction_runs"]
 
 
 def test_migrated_schema_matches_the_models(tmp_path):
@@ -52,7 +68,7 @@ def test_migrated_schema_matches_the_models(tmp_path):
     Store.open(path).close()
     engine = create_engine(f"sqlite:///{path}")
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(connection, opts={"compare_type": True, "compare_server_default": True})
         differences = compare_metadata(context, Base.metadata)
     engine.dispose()
     assert differences == []
@@ -72,6 +88,120 @@ def test_an_older_database_is_migrated_on_open(tmp_path, result):
     with Store.open(path) as store:
         store.save(result)
         assert store.counts()["articles"] == 1
+
+
+def _save_as_revision_0001(connection, result) -> None:
+    """Insert ``result`` with the SQL that the 0001 schema takes (no warnings, no quote tables)."""
+    article = result.article
+    connection.execute(
+        text(
+            "INSERT INTO articles (id, url, title, outlet, published, language, text, origin, duplicate_of, "
+            "ingested_at) VALUES (:id, :url, :title, :outlet, :published, :language, :text, :origin, NULL, "
+            "'2019-01-05 10:00:00.000000')"
+        ),
+        {**dataclasses.asdict(article), "published": article.published.isoformat()},
+    )
+    run = {
+        "article_id": article.id,
+        "extractors": json.dumps(result.runs["extractors"]),
+        "spacy_model": result.runs["spacy_model"],
+        "newsledger": result.runs["newsledger"],
+        "signature": run_signature(result.runs),
+    }
+    run_id = connection.execute(
+        text(
+            "INSERT INTO extraction_runs (article_id, extractors, spacy_model, newsledger_version, signature, "
+            "created_at) VALUES (:article_id, :extractors, :spacy_model, :newsledger, :signature, "
+            "'2019-01-05 10:00:01.000000') RETURNING id"
+        ),
+        run,
+    ).scalar_one()
+    keys = {"article_id": article.id, "run_id": run_id}
+    for position, e in enumerate(result.entities):
+        connection.execute(
+            text(
+                "INSERT INTO entities (article_id, run_id, position, text, start_char, end_char, entity_key, label, "
+                "canonical) VALUES (:article_id, :run_id, :position, :text, :start, :end, :id, :label, :canonical)"
+            ),
+            {**keys, "position": position, **dataclasses.asdict(e)},
+        )
+    for position, t in enumerate(result.times):
+        interval_start, interval_end = t.interval or (None, None)
+        connection.execute(
+            text(
+                "INSERT INTO times (article_id, run_id, position, text, start_char, end_char, value, precision, "
+                "interval_start, interval_end, note) VALUES (:article_id, :run_id, :position, :text, :start, :end, "
+                ":value, :precision, :interval_start, :interval_end, :note)"
+            ),
+            {
+                **keys,
+                "position": position,
+                **dataclasses.asdict(t),
+                "interval_start": interval_start,
+                "interval_end": interval_end,
+            },
+        )
+    for position, p in enumerate(result.places):
+        connection.execute(
+            text(
+                "INSERT INTO places (article_id, run_id, position, text, start_char, end_char, name, geonameid, "
+                "country_code, admin1, lat, lon, feature_code, precision) VALUES (:article_id, :run_id, :position, "
+                ":text, :start, :end, :name, :geonameid, :country_code, :admin1, :lat, :lon, :feature_code, "
+                ":precision)"
+            ),
+            {**keys, "position": position, **dataclasses.asdict(p)},
+        )
+
+
+def _expected(result) -> dict:
+    data = result.to_dict()
+    data["article"]["duplicate_of"] = None
+    return data
+
+
+def test_a_database_at_revision_0001_keeps_its_data_when_opened(tmp_path, result, quoted):
+    path = tmp_path / "v1.db"
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        _save_as_revision_0001(connection, result)
+    with engine.connect() as connection:
+        assert "quotes" not in inspect(connection).get_table_names()
+    engine.dispose()
+    with Store.open(path) as store:
+        # The old run reads back whole, with the empty warnings the server default gave it.
+        assert list(store.iter_results()) == [_expected(result)]
+        assert store.has_run(result.article.id, result.runs)
+        store.save(quoted)
+        assert list(store.iter_results()) == [_expected(result), _expected(quoted)]
+        counts = store.counts()
+    kept = (counts["entities"], counts["times"], counts["places"], counts["quotes"], counts["claims"])
+    assert kept == (6, 2, 2, 5, 5)
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        assert MigrationContext.configure(connection).get_current_revision() == HEAD
+        assert {"quotes", "claims"} <= set(inspect(connection).get_table_names())
+    engine.dispose()
+
+
+def test_downgrading_to_0001_drops_only_what_0002_added(tmp_path, quoted):
+    path = tmp_path / "down.db"
+    with Store.open(path) as store:
+        store.save(quoted)
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0001")
+    with engine.connect() as connection:
+        assert set(inspect(connection).get_table_names()) == ALL_TABLES - {"quotes", "claims"} | {"alembic_version"}
+        assert "warnings" not in {c["name"] for c in inspect(connection).get_columns("extraction_runs")}
+    engine.dispose()
+    with Store.open(path) as store:
+        stripped = dataclasses.replace(quoted, quotes=[], claims=[], warnings=[])
+        assert list(store.iter_results()) == [_expected(stripped)]
 
 
 def test_opening_a_file_twice_is_fine(tmp_path, result):
@@ -157,6 +287,9 @@ def test_migration_renders_postgresql_ddl_offline():
     sql = config.output_buffer.getvalue()
     assert "CREATE TABLE articles" in sql
     assert "extractors JSONB NOT NULL" in sql
+    assert "ALTER TABLE extraction_runs ADD COLUMN warnings JSONB DEFAULT '[]' NOT NULL" in sql
+    assert "CREATE TABLE quotes" in sql and "CREATE TABLE claims" in sql
+    assert "cues JSONB NOT NULL" in sql and "inherited BOOLEAN NOT NULL" in sql
     assert "id BIGSERIAL NOT NULL" in sql
     assert "CONSTRAINT uq_extraction_runs_article_id_signature UNIQUE (article_id, signature)" in sql
     # Column names that are SQL keywords would need quoting: none is used.

@@ -11,12 +11,23 @@ import pytest
 from sqlalchemy import text
 
 import newsledger
+import newsledger.store.rows as rows_module
 import newsledger.store.store as store_module
 from newsledger.errors import StoreError
-from newsledger.schema import Article, ExtractionError, PlaceMention
+from newsledger.schema import Article, ExtractionError, PlaceMention, Speaker
 from newsledger.store import SaveStatus, Store, run_signature
 
-EMPTY_COUNTS = {"articles": 0, "runs": 0, "entities": 0, "times": 0, "places": 0, "errors": 0, "failures": 0}
+EMPTY_COUNTS = {
+    "articles": 0,
+    "runs": 0,
+    "entities": 0,
+    "times": 0,
+    "places": 0,
+    "quotes": 0,
+    "claims": 0,
+    "errors": 0,
+    "failures": 0,
+}
 
 
 def expected_dict(result, duplicate_of=None):
@@ -100,7 +111,7 @@ def _explode(*args, **kwargs):
 @pytest.mark.parametrize("failure", ["python_error", "database_error"])
 def test_failure_mid_save_leaves_no_partial_rows(store, result, monkeypatch, failure):
     if failure == "python_error":
-        monkeypatch.setattr(store_module, "_place_row", _explode)
+        monkeypatch.setattr(rows_module, "_place_row", _explode)
         expected = RuntimeError
     else:
         # places.name is NOT NULL: the database refuses the row at commit.
@@ -116,7 +127,7 @@ def test_failure_mid_save_leaves_no_partial_rows(store, result, monkeypatch, fai
 def test_failed_new_run_keeps_the_old_run_intact(store, result, monkeypatch):
     store.save(result)
     before = store.counts()
-    monkeypatch.setattr(store_module, "_place_row", _explode)
+    monkeypatch.setattr(rows_module, "_place_row", _explode)
     with pytest.raises(RuntimeError):
         store.save(with_versions(result, places="places.v2"))
     assert store.counts() == before
@@ -168,7 +179,6 @@ def test_same_hash_with_different_whitespace_is_refused_for_a_new_run(store, res
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("quotes", [{"text": "x"}], "quotes"),
         ("events", [{"type": "attack"}], "events"),
         (
             "runs",
@@ -237,13 +247,14 @@ def test_save_is_possible_while_reading_results(store, make_bare, monkeypatch):
     assert store.counts()["articles"] == 8
 
 
-def test_results_validate_against_the_published_json_schema(store, result, make_bare):
+def test_results_validate_against_the_published_json_schema(store, result, quoted, make_bare):
     jsonschema = pytest.importorskip("jsonschema")
     schema = json.loads((Path(newsledger.__file__).parent / "newsledger-1.schema.json").read_text())
     store.save(result)
     store.save(make_bare("A report with no mentions."), duplicate_of=result.article.id)
+    store.save(quoted)
     results = list(store.iter_results())
-    assert len(results) == 2
+    assert len(results) == 3
     for data in results:
         jsonschema.validate(data, schema)
 
@@ -299,3 +310,122 @@ def test_published_date_type_is_kept(store, result):
     store.save(result)
     [got] = store.iter_results()
     assert got["article"]["published"] == dt.date(2019, 1, 4).isoformat()
+
+
+def test_quotes_claims_and_warnings_round_trip(store, quoted):
+    store.save(quoted)
+    [got] = store.iter_results()
+    assert got == expected_dict(quoted)
+    assert store.counts() == {**EMPTY_COUNTS, "articles": 1, "runs": 1, "entities": 3, "quotes": 5, "claims": 5}
+    # The shapes equality alone would not single out if to_dict dropped them.
+    assert [q["id"] for q in got["quotes"]] == ["Q1", "Q2", "Q3", "Q4", "Q5"]
+    assert got["quotes"][4]["speaker"] is None and got["quotes"][4]["cue"] is None
+    assert got["quotes"][2]["inherited"] is True and got["quotes"][1]["inherited"] is False
+    assert got["quotes"][3]["speaker"] == {
+        "kind": "anonymous",
+        "canonical": "its source",
+        "mention": {"text": "its source", "start": 437, "end": 447},
+        "entity_id": None,
+        "affiliation": "Znak.com",
+    }
+    assert got["claims"][4]["source"]["mention"] is None and got["claims"][4]["source_span"] is None
+    assert got["claims"][0]["source_span"] == {"text": "Alexander Chupriyan", "start": 84, "end": 103}
+    assert got["claims"][1]["cues"] == []
+    assert [c["text"] for c in got["claims"][3]["cues"]] == ["reported", "said"]
+    assert got["warnings"] == quoted.warnings
+
+
+def _unnamed_speaker(result):
+    # A speaker known only by kind: no canonical name, no mention, no entity.
+    quote = dataclasses.replace(result.quotes[1], speaker=Speaker("unknown", None))
+    return dataclasses.replace(result, quotes=[quote], claims=[])
+
+
+def _only(quote_ids, claim_ids):
+    def pick(result):
+        return dataclasses.replace(
+            result,
+            quotes=[q for q in result.quotes if q.id in quote_ids],
+            claims=[c for c in result.claims if c.id in claim_ids],
+        )
+
+    return pick
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        _only({"Q5"}, set()),  # no speaker, no cue
+        _only({"Q4"}, {"C4"}),  # anonymous source with an affiliation, two cues
+        _only(set(), {"C5"}),  # the outlet's own voice: no mention
+        _only(set(), {"C2"}),  # no cues
+        _only({"Q3"}, set()),  # inherited speaker, claim key without its claim
+        _unnamed_speaker,
+    ],
+    ids=["no-speaker-no-cue", "anonymous-affiliated", "outlet-voice", "no-cues", "inherited", "unnamed-speaker"],
+)
+def test_each_quote_and_claim_shape_round_trips_alone(store, quoted, shape):
+    result = shape(quoted)
+    store.save(result)
+    assert list(store.iter_results()) == [expected_dict(result)]
+
+
+def test_quotes_and_claims_are_readable_sql(store, quoted):
+    store.save(quoted)
+    text_of = quoted.article.text
+    with store.engine.connect() as connection:
+        quotes = connection.execute(
+            text(
+                "SELECT quote_key, kind, speaker_kind, speaker_name, speaker_affiliation, speaker_entity_key, "
+                "cue_text, claim_key, inherited, content_text, content_start, content_end FROM quotes ORDER BY position"
+            )
+        ).all()
+        claim = connection.execute(
+            text(
+                "SELECT source_kind, source_name, source_text, source_start, certainty, polarity, time_status, cues, "
+                "quote_key FROM claims WHERE claim_key = 'C3'"
+            )
+        ).one()
+        warnings = connection.execute(text("SELECT warnings FROM extraction_runs")).scalar_one()
+    assert [tuple(q[:9]) for q in quotes] == [
+        ("Q1", "direct", "person", "Alexander Chupriyan", None, "E1", "told", "C1", 0),
+        ("Q2", "indirect", "person", "Boris Dubrovsky", None, "E2", "said", "C2", 0),
+        ("Q3", "indirect", "person", "Boris Dubrovsky", None, "E2", "said", "C3", 1),
+        ("Q4", "direct", "anonymous", "its source", "Znak.com", None, "said", "C4", 0),
+        ("Q5", "floating", None, None, None, None, None, None, 0),
+    ]
+    assert all(text_of[q.content_start : q.content_end] == q.content_text for q in quotes)
+    assert tuple(claim[:7]) == ("person", "Boris Dubrovsky", "Boris Dubrovsky", 246, "reported", "negative", "past")
+    assert json.loads(claim.cues) == [
+        {"type": "attribution", "text": "said", "start": 367, "end": 371},
+        {"type": "negation", "text": "unrelated", "start": 385, "end": 394},
+    ]
+    assert claim.quote_key == "Q3"
+    assert json.loads(warnings) == quoted.warnings
+
+
+def test_new_run_keeps_the_old_runs_quotes(store, quoted):
+    store.save(quoted)
+    rerun = dataclasses.replace(
+        with_versions(quoted, quotes="quotes.v2"), quotes=quoted.quotes[:2], claims=quoted.claims[:1], warnings=[]
+    )
+    assert store.save(rerun).status is SaveStatus.NEW_RUN
+    counts = store.counts()
+    assert (counts["runs"], counts["quotes"], counts["claims"]) == (2, 7, 6)
+    assert list(store.iter_results()) == [expected_dict(rerun)]
+    assert list(store.iter_results(latest_run_only=False)) == [expected_dict(quoted), expected_dict(rerun)]
+
+
+@pytest.mark.parametrize("failure", ["_quote_row", "_claim_row", "null_certainty"])
+def test_failed_quote_or_claim_leaves_no_partial_rows(store, quoted, monkeypatch, failure):
+    if failure == "null_certainty":
+        # claims.certainty is NOT NULL: the database refuses the last row at commit.
+        bad = dataclasses.replace(quoted.claims[-1], certainty=None)
+        quoted = dataclasses.replace(quoted, claims=[*quoted.claims[:-1], bad])
+        expected = StoreError
+    else:
+        monkeypatch.setattr(rows_module, failure, _explode)
+        expected = RuntimeError
+    with pytest.raises(expected):
+        store.save(quoted)
+    assert store.counts() == EMPTY_COUNTS

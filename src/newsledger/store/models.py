@@ -2,11 +2,15 @@
 
 Table and column names are plain words because people open the SQLite file in
 Datasette: ``articles``, ``extraction_runs``, one table per mention kind
-(``entities``, ``times``, ``places``), ``extraction_errors`` and
-``ingest_failures``. Every mention row names the run that produced it, so a
-re-extraction with new extractor versions adds rows beside the old ones instead
-of overwriting them. Offsets are ``start_char``/``end_char`` (``end`` is an SQL
-keyword) and ``position`` keeps each list in the order the extractor returned it.
+(``entities``, ``times``, ``places``), ``quotes`` and ``claims``,
+``extraction_errors`` and ``ingest_failures``. Every row of an extraction names
+the run that produced it, so a re-extraction with new extractor versions adds
+rows beside the old ones instead of overwriting them. Offsets are
+``start_char``/``end_char`` (``end`` is an SQL keyword) and ``position`` keeps
+each list in the order the extractor returned it. Quotes and claims are
+flattened into one row each (``content_*`` for the span they report,
+``speaker_*``/``source_*`` for who says it), so a reader can filter them
+without unpacking JSON; only a claim's list of cues stays a JSON column.
 
 Only portable types are used (JSON becomes JSONB on PostgreSQL), and strings
 carry no length limit, which SQLite would ignore but PostgreSQL would enforce,
@@ -22,6 +26,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -95,16 +100,24 @@ class RunRow(Base):
     newsledger_version: Mapped[str | None] = mapped_column(String())
     signature: Mapped[str] = mapped_column(String())
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    # Problems an extractor worked around; the server default fills runs stored
+    # before revision 0002 added the column.
+    warnings: Mapped[list[str]] = mapped_column(JSON_DOCUMENT, default=list, server_default="[]")
 
 
-class _MentionColumns:
-    """Columns every mention table shares: where it is and which run found it."""
+class _RunChildColumns:
+    """Columns every table of a run's output shares: which article, which run, which place in the list."""
 
     # sort_order puts these first in every table, where a reader looks for them.
     id: Mapped[int] = mapped_column(ROW_ID, primary_key=True, sort_order=-7)
     article_id: Mapped[str] = mapped_column(ARTICLE_ID, ForeignKey("articles.id"), index=True, sort_order=-6)
     run_id: Mapped[int] = mapped_column(ROW_ID, ForeignKey("extraction_runs.id"), index=True, sort_order=-5)
     position: Mapped[int] = mapped_column(Integer, sort_order=-4)
+
+
+class _MentionColumns(_RunChildColumns):
+    """Columns every mention table shares: the run's columns, then where the mention is."""
+
     text: Mapped[str] = mapped_column(Text, sort_order=-3)
     start_char: Mapped[int] = mapped_column(Integer, sort_order=-2)
     end_char: Mapped[int] = mapped_column(Integer, sort_order=-1)
@@ -147,6 +160,62 @@ class PlaceRow(_MentionColumns, Base):
     precision: Mapped[str] = mapped_column(String())
 
 
+class QuoteRow(_RunChildColumns, Base):
+    """Reported speech: the quoted span, who says it, the verb or phrase that says so.
+
+    ``speaker_kind`` is NULL when no speaker was found, ``speaker_start`` when
+    the text does not name the speaker, ``cue_start`` when there is no cue.
+    ``claim_key`` is the ``claim_key`` of the claim this quote carries.
+    """
+
+    __tablename__ = "quotes"
+
+    quote_key: Mapped[str] = mapped_column(String())
+    kind: Mapped[str] = mapped_column(String())
+    content_text: Mapped[str] = mapped_column(Text)
+    content_start: Mapped[int] = mapped_column(Integer)
+    content_end: Mapped[int] = mapped_column(Integer)
+    speaker_kind: Mapped[str | None] = mapped_column(String())
+    speaker_name: Mapped[str | None] = mapped_column(Text, index=True)
+    speaker_text: Mapped[str | None] = mapped_column(Text)
+    speaker_start: Mapped[int | None] = mapped_column(Integer)
+    speaker_end: Mapped[int | None] = mapped_column(Integer)
+    speaker_entity_key: Mapped[str | None] = mapped_column(String())
+    speaker_affiliation: Mapped[str | None] = mapped_column(Text)
+    cue_text: Mapped[str | None] = mapped_column(Text)
+    cue_start: Mapped[int | None] = mapped_column(Integer)
+    cue_end: Mapped[int | None] = mapped_column(Integer)
+    claim_key: Mapped[str | None] = mapped_column(String())
+    inherited: Mapped[bool] = mapped_column(Boolean)
+
+
+class ClaimRow(_RunChildColumns, Base):
+    """A proposition, its source, and how firmly the article stands behind it.
+
+    ``source_start`` is NULL when the text does not name the source (the
+    outlet's own voice). ``cues`` is a JSON list of ``{type, text, start, end}``.
+    """
+
+    __tablename__ = "claims"
+
+    claim_key: Mapped[str] = mapped_column(String())
+    content_text: Mapped[str] = mapped_column(Text)
+    content_start: Mapped[int] = mapped_column(Integer)
+    content_end: Mapped[int] = mapped_column(Integer)
+    source_kind: Mapped[str] = mapped_column(String())
+    source_name: Mapped[str | None] = mapped_column(Text, index=True)
+    source_text: Mapped[str | None] = mapped_column(Text)
+    source_start: Mapped[int | None] = mapped_column(Integer)
+    source_end: Mapped[int | None] = mapped_column(Integer)
+    source_entity_key: Mapped[str | None] = mapped_column(String())
+    source_affiliation: Mapped[str | None] = mapped_column(Text)
+    certainty: Mapped[str] = mapped_column(String(), index=True)
+    polarity: Mapped[str] = mapped_column(String())
+    time_status: Mapped[str] = mapped_column(String())
+    cues: Mapped[list[dict[str, Any]]] = mapped_column(JSON_DOCUMENT)
+    quote_key: Mapped[str | None] = mapped_column(String())
+
+
 class ExtractionErrorRow(Base):
     """One extractor that failed on one article during one run."""
 
@@ -177,6 +246,8 @@ TABLE_NAMES = (
     "entities",
     "times",
     "places",
+    "quotes",
+    "claims",
     "extraction_errors",
     "ingest_failures",
 )

@@ -4,9 +4,10 @@
 (an SQLite file) or a database URL and runs Alembic's ``upgrade head`` on it,
 so a fresh file gets every table and an old one is brought up to date without
 the user touching Alembic. ``save`` writes one :class:`ExtractionResult` in one
-transaction: the article if it is new, and a run with its mentions unless a run
-with the same extractor versions and model is already stored. Reading back
-rebuilds the ``newsledger/1`` dict through the schema's own ``to_dict`` so the
+transaction: the article if it is new, and a run with its mentions, quotes,
+claims, errors and warnings unless a run with the same extractor versions and
+model is already stored. Reading back rebuilds the ``newsledger/1`` dict
+through the schema's own ``to_dict`` (see :mod:`newsledger.store.rows`) so the
 export contract has one definition.
 
 Reads are paged in short transactions: a long read on SQLite would hold a lock
@@ -38,31 +39,29 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
 from newsledger.errors import MissingExtraError, StoreError
-from newsledger.schema import (
-    Article,
-    Entity,
-    ExtractionError,
-    ExtractionResult,
-    PlaceMention,
-    TimeMention,
-)
+from newsledger.schema import ExtractionResult
 from newsledger.store.models import (
     ArticleRow,
+    ClaimRow,
     EntityRow,
     ExtractionErrorRow,
     IngestFailureRow,
     PlaceRow,
+    QuoteRow,
     RunRow,
     TimeRow,
 )
+from newsledger.store.rows import RUN_CHILD_MODELS, article_row, result_dict, run_rows
 
 LOGGER = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 RUN_KEYS = ("extractors", "spacy_model", "newsledger")
-# ExtractionResult fields with a table; any other (quotes, claims, events so far)
-# must be empty, or saving would drop it silently. A new table is a new revision.
-STORED_FIELDS = frozenset({"article", "entities", "times", "places", "runs", "errors"})
+# ExtractionResult fields with a table or column; any other (events so far) must
+# be empty, or saving would drop it silently. A new table is a new revision.
+STORED_FIELDS = frozenset(
+    {"article", "entities", "times", "places", "quotes", "claims", "runs", "errors", "warnings"}
+)
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
 # Rows (texts, or whole results with their mentions) read per short transaction.
 _PAGE = 500
@@ -180,13 +179,14 @@ class Store:
 
         Writes the article if it is new (with ``duplicate_of``, the id of an
         already stored article it nearly duplicates; ignored for an article
-        already stored), then a run with its mentions and errors unless a run
-        with the same extractor versions and model exists for the article. On
-        any failure the whole transaction is rolled back.
+        already stored), then a run with its warnings, mentions, quotes,
+        claims and errors unless a run with the same extractor versions and
+        model exists for the article. On any failure the whole transaction is
+        rolled back.
 
         Raises:
             ValueError: the result holds data the store has no table for
-                (quotes, claims, events, unknown ``runs`` keys).
+                (events, unknown ``runs`` keys).
             StoreError: the database refused the write, or the article is
                 stored with a different text (its offsets would not match).
         """
@@ -198,7 +198,7 @@ class Store:
                 stored = session.get(ArticleRow, article.id)
                 if stored is None:
                     status = SaveStatus.NEW_ARTICLE
-                    session.add(_article_row(article, duplicate_of))
+                    session.add(article_row(article, duplicate_of))
                     session.flush()  # the runs' foreign key needs the article first
                 else:
                     existing = session.scalar(
@@ -219,11 +219,12 @@ class Store:
                     spacy_model=result.runs.get("spacy_model"),
                     newsledger_version=result.runs.get("newsledger"),
                     signature=signature,
+                    warnings=list(result.warnings),
                 )
                 session.add(run)
                 session.flush()  # assigns run.id for the mention rows
                 run_id = run.id
-                session.add_all(_mention_rows(result, run_id))
+                session.add_all(run_rows(result, run_id))
             return SaveOutcome(article.id, status, run_id)
         except SQLAlchemyError as exc:
             raise StoreError(f"could not save article {article.id}: {_reason(exc)}") from exc
@@ -267,13 +268,15 @@ class Store:
             yield from self._load_results(run_ids[start : start + _PAGE])
 
     def counts(self) -> dict[str, int]:
-        """Rows per table: articles, runs, entities, times, places, errors, failures."""
+        """Rows per table: articles, runs, entities, times, places, quotes, claims, errors, failures."""
         tables = {
             "articles": ArticleRow,
             "runs": RunRow,
             "entities": EntityRow,
             "times": TimeRow,
             "places": PlaceRow,
+            "quotes": QuoteRow,
+            "claims": ClaimRow,
             "errors": ExtractionErrorRow,
             "failures": IngestFailureRow,
         }
@@ -289,14 +292,14 @@ class Store:
             article_ids = {run.article_id for run in runs.values()}
             articles = {a.id: a for a in session.scalars(select(ArticleRow).where(ArticleRow.id.in_(article_ids)))}
             children: dict[type, dict[int, list[Any]]] = {}
-            for model in (EntityRow, TimeRow, PlaceRow, ExtractionErrorRow):
+            for model in RUN_CHILD_MODELS:
                 by_run: dict[int, list[Any]] = defaultdict(list)
                 query = select(model).where(model.run_id.in_(run_ids)).order_by(model.run_id, model.position)
                 for row in session.scalars(query):
                     by_run[row.run_id].append(row)
                 children[model] = by_run
             return [
-                _result_dict(
+                result_dict(
                     articles[runs[run_id].article_id],
                     runs[run_id],
                     {model: rows.get(run_id, []) for model, rows in children.items()},
@@ -370,132 +373,6 @@ def _check_storable(result: ExtractionResult) -> None:
     unknown = sorted(set(result.runs) - set(RUN_KEYS))
     if unknown:
         raise ValueError(f"the store has no column for runs keys {unknown}; add one in a new migration.")
-
-
-def _article_row(article: Article, duplicate_of: str | None) -> ArticleRow:
-    return ArticleRow(
-        id=article.id,
-        url=article.url,
-        title=article.title,
-        outlet=article.outlet,
-        published=article.published,
-        language=article.language,
-        text=article.text,
-        origin=article.origin,
-        duplicate_of=duplicate_of,
-    )
-
-
-def _mention_rows(result: ExtractionResult, run_id: int) -> Iterator[Any]:
-    """One row per mention and error of ``result``, keyed to the run."""
-    keys = {"article_id": result.article.id, "run_id": run_id}
-    for position, entity in enumerate(result.entities):
-        yield _entity_row(entity, position=position, **keys)
-    for position, time in enumerate(result.times):
-        yield _time_row(time, position=position, **keys)
-    for position, place in enumerate(result.places):
-        yield _place_row(place, position=position, **keys)
-    for position, error in enumerate(result.errors):
-        yield ExtractionErrorRow(stage=error.stage, message=error.message, position=position, **keys)
-
-
-def _entity_row(entity: Entity, **keys: Any) -> EntityRow:
-    return EntityRow(
-        text=entity.text,
-        start_char=entity.start,
-        end_char=entity.end,
-        entity_key=entity.id,
-        label=entity.label,
-        canonical=entity.canonical,
-        **keys,
-    )
-
-
-def _time_row(time: TimeMention, **keys: Any) -> TimeRow:
-    interval_start, interval_end = time.interval if time.interval is not None else (None, None)
-    return TimeRow(
-        text=time.text,
-        start_char=time.start,
-        end_char=time.end,
-        value=time.value,
-        precision=time.precision,
-        interval_start=interval_start,
-        interval_end=interval_end,
-        note=time.note,
-        **keys,
-    )
-
-
-def _place_row(place: PlaceMention, **keys: Any) -> PlaceRow:
-    return PlaceRow(
-        text=place.text,
-        start_char=place.start,
-        end_char=place.end,
-        name=place.name,
-        geonameid=place.geonameid,
-        country_code=place.country_code,
-        admin1=place.admin1,
-        lat=place.lat,
-        lon=place.lon,
-        feature_code=place.feature_code,
-        precision=place.precision,
-        **keys,
-    )
-
-
-def _result_dict(article: ArticleRow, run: RunRow, rows: dict[type, list[Any]]) -> dict[str, Any]:
-    """A stored run as the ``newsledger/1`` dict, built by the schema's own ``to_dict``."""
-    result = ExtractionResult(
-        article=Article(
-            id=article.id,
-            text=article.text,
-            url=article.url,
-            title=article.title,
-            outlet=article.outlet,
-            published=article.published,
-            language=article.language,
-            origin=article.origin,
-        ),
-        entities=[
-            Entity(
-                id=r.entity_key, text=r.text, label=r.label, start=r.start_char, end=r.end_char, canonical=r.canonical
-            )
-            for r in rows[EntityRow]
-        ],
-        times=[
-            TimeMention(
-                text=r.text,
-                start=r.start_char,
-                end=r.end_char,
-                value=r.value,
-                precision=r.precision,
-                interval=(r.interval_start, r.interval_end) if r.interval_start is not None else None,
-                note=r.note,
-            )
-            for r in rows[TimeRow]
-        ],
-        places=[
-            PlaceMention(
-                text=r.text,
-                start=r.start_char,
-                end=r.end_char,
-                name=r.name,
-                geonameid=r.geonameid,
-                country_code=r.country_code,
-                admin1=r.admin1,
-                lat=r.lat,
-                lon=r.lon,
-                feature_code=r.feature_code,
-                precision=r.precision,
-            )
-            for r in rows[PlaceRow]
-        ],
-        runs={"extractors": run.extractors, "spacy_model": run.spacy_model, "newsledger": run.newsledger_version},
-        errors=[ExtractionError(stage=r.stage, message=r.message) for r in rows[ExtractionErrorRow]],
-    )
-    data = result.to_dict()
-    data["article"]["duplicate_of"] = article.duplicate_of
-    return data
 
 
 __all__ = ["SaveOutcome", "SaveStatus", "Store", "database_url", "run_signature"]
