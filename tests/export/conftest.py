@@ -11,9 +11,26 @@ import datetime as dt
 
 import pytest
 
-from newsledger.schema import Article, Entity, ExtractionResult, PlaceMention, TimeMention
+from newsledger.schema import (
+    Article,
+    Claim,
+    Cue,
+    Entity,
+    ExtractionResult,
+    PlaceMention,
+    Quote,
+    Speaker,
+    TextSpan,
+    TimeMention,
+)
 
 TEXT = "President Vladimir Putin was briefed, and flew to Magnitogorsk on Monday."
+QUOTED_TEXT = (
+    '"The search and rescue operation is complete," Deputy Emergency Situations Minister Alexander Chupriyan '
+    "told TASS on Wednesday. Chelyabinsk's governor has promised each victim will be subject to a payout of one "
+    'million rubles. Znak.com reported its source said "three terrorists" were killed in a firefight on Monday '
+    "night, while footage from the scene showed the vehicle burn amid what sounds like gunfire."
+)
 URL = "https://en.wikinews.org/wiki/Magnitogorsk_apartment_building_collapses_after_explosion,_dozens_dead"
 
 
@@ -42,4 +59,63 @@ def vague() -> ExtractionResult:
         times=[TimeMention("Earlier", 0, 7, None, "unknown", None, note="vague reference")],
         places=[PlaceMention("Gulf of Aden", 22, 34, "Gulf of Aden", None, None, None, 12.0, 48.0, None, "water")],
         runs={"extractors": {}, "spacy_model": "m", "newsledger": "0.1.0"},
+    )
+
+
+def at(needle: str) -> TextSpan:
+    """The span of the first ``needle`` in :data:`QUOTED_TEXT`."""
+    start = QUOTED_TEXT.index(needle)
+    return TextSpan(needle, start, start + len(needle))
+
+
+def cue_at(kind: str, needle: str) -> Cue:
+    span = at(needle)
+    return Cue(kind, span.text, span.start, span.end)
+
+
+@pytest.fixture
+def quoted() -> ExtractionResult:
+    """Quotes and claims: a named person, an anonymous source of an outlet, a floating quote, the outlet's voice."""
+    chupriyan = Speaker("person", "Alexander Chupriyan", at("Alexander Chupriyan"), "E1")
+    znak_source = Speaker("anonymous", "its source", at("its source"), None, "Znak.com")
+    return ExtractionResult(
+        article=Article.from_text(QUOTED_TEXT, url=URL, published=dt.date(2019, 1, 4)),
+        quotes=[
+            Quote("Q1", "direct", at('"The search and rescue operation is complete,"'), chupriyan, at("told"), "C1"),
+            Quote("Q2", "direct", at('"three terrorists"'), znak_source, at("said"), "C3"),
+            Quote("Q3", "floating", at("each victim will be subject"), None, None),
+        ],
+        claims=[
+            Claim(
+                "C1",
+                at("The search and rescue operation is complete"),
+                chupriyan,
+                "reported",
+                "positive",
+                "past",
+                [cue_at("attribution", "told")],
+                quote_id="Q1",
+            ),
+            Claim(
+                "C2",
+                at("each victim will be subject to a payout of one million rubles"),
+                Speaker("outlet", "Wikinews"),
+                "asserted",
+                "positive",
+                "future",
+                [cue_at("future", "will")],
+            ),
+            Claim(
+                "C3",
+                at('"three terrorists" were killed in a firefight on Monday night'),
+                znak_source,
+                "alleged",
+                "positive",
+                "past",
+                [cue_at("attribution", "reported"), cue_at("attribution", "said")],
+                quote_id="Q2",
+            ),
+        ],
+        runs={"extractors": {"quotes": "quotes.v1"}, "spacy_model": "m", "newsledger": "0.1.0"},
+        warnings=["closing quotation mark '”' at 12 without an opening one"],  # made up: exports pass it through
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
+
 from newsledger.export.csv import COLUMNS, write_csv
 
 HEADER = [
@@ -28,6 +30,17 @@ HEADER = [
     "lat",
     "lon",
     "feature_code",
+    "quote_kind",
+    "speaker",
+    "speaker_kind",
+    "cue",
+    "certainty",
+    "polarity",
+    "time_status",
+    "source",
+    "source_kind",
+    "claim_id",
+    "quote_id",
 ]
 URL = "https://en.wikinews.org/wiki/Magnitogorsk_apartment_building_collapses_after_explosion,_dozens_dead"
 
@@ -95,11 +108,11 @@ def test_missing_values_are_blank_not_none(vague):
     assert "None" not in {cell for row in rows for cell in row.values()}
 
 
-def test_offsets_point_into_the_text(magnitogorsk, vague):
-    results = [magnitogorsk.to_dict(), vague.to_dict()]
+def test_offsets_point_into_the_text(magnitogorsk, vague, quoted):
+    results = [magnitogorsk.to_dict(), vague.to_dict(), quoted.to_dict()]
     texts = {r["article"]["id"]: r["text"] for r in results}
     _, _, rows = read_back(results)
-    assert len(rows) == 5
+    assert len(rows) == 11
     for row in rows:
         assert texts[row["article_id"]][int(row["start"]) : int(row["end"])] == row["text"]
 
@@ -114,3 +127,87 @@ def test_text_with_commas_quotes_and_newlines_survives(magnitogorsk):
 def test_no_results_gives_only_the_header():
     written, header, rows = read_back([])
     assert (written, header, rows) == (0, HEADER, [])
+
+
+def offsets(text: str, needle: str) -> dict[str, str]:
+    start = text.index(needle)
+    return {"text": needle, "start": str(start), "end": str(start + len(needle))}
+
+
+def test_quote_and_claim_rows(quoted):
+    written, _, rows = read_back([quoted.to_dict()])
+    assert written == 6
+    assert [(r["kind"], r["quote_id"], r["claim_id"]) for r in rows] == [
+        ("quote", "Q1", "C1"),
+        ("quote", "Q2", "C3"),
+        ("quote", "Q3", ""),
+        ("claim", "Q1", "C1"),
+        ("claim", "", "C2"),
+        ("claim", "Q2", "C3"),
+    ]
+    text = quoted.article.text
+    article = {"article_id": quoted.article.id, "article_url": URL, "article_published": "2019-01-04"}
+    assert rows[0] == blank_except(
+        **article,
+        **offsets(text, '"The search and rescue operation is complete,"'),
+        kind="quote",
+        quote_kind="direct",
+        speaker="Alexander Chupriyan",
+        speaker_kind="person",
+        cue="told",
+        claim_id="C1",
+        quote_id="Q1",
+    )
+    assert (rows[1]["speaker"], rows[1]["speaker_kind"]) == ("its source (Znak.com)", "anonymous")
+    floating = rows[2]
+    assert (floating["quote_kind"], floating["speaker"], floating["speaker_kind"], floating["cue"]) == (
+        "floating",
+        "",
+        "",
+        "",
+    )
+    assert rows[5] == blank_except(
+        **article,
+        **offsets(text, '"three terrorists" were killed in a firefight on Monday night'),
+        kind="claim",
+        cue="reported (attribution); said (attribution)",
+        certainty="alleged",
+        polarity="positive",
+        time_status="past",
+        source="its source (Znak.com)",
+        source_kind="anonymous",
+        claim_id="C3",
+        quote_id="Q2",
+    )
+    assert (rows[4]["source"], rows[4]["source_kind"], rows[4]["cue"], rows[4]["time_status"]) == (
+        "Wikinews",
+        "outlet",
+        "will (future)",
+        "future",
+    )
+
+
+@pytest.mark.parametrize(
+    ("speaker", "shown"),
+    [
+        ({"kind": "unknown", "canonical": None, "mention": None, "entity_id": None, "affiliation": None}, ""),
+        (
+            {
+                "kind": "unknown",
+                "canonical": None,
+                "mention": {"text": "he", "start": 0, "end": 2},
+                "entity_id": None,
+                "affiliation": None,
+            },
+            "he",
+        ),
+        ({"kind": "anonymous", "canonical": None, "mention": None, "entity_id": None, "affiliation": "CNN"}, "(CNN)"),
+    ],
+    ids=["nothing-known", "mention-only", "affiliation-only"],
+)
+def test_speaker_without_a_name(quoted, speaker, shown):
+    data = quoted.to_dict()
+    data["quotes"] = [{**data["quotes"][0], "speaker": speaker}]
+    data["claims"] = []
+    _, _, [row] = read_back([data])
+    assert (row["speaker"], row["speaker_kind"]) == (shown, speaker["kind"])

@@ -11,16 +11,17 @@ from newsledger.export.jsonl import write_jsonl
 from newsledger.store import Store
 
 
-def test_store_to_jsonl_and_csv(tmp_path, magnitogorsk, vague):
+def test_store_to_jsonl_and_csv(tmp_path, magnitogorsk, vague, quoted):
     with Store.open(tmp_path / "ledger.db") as store:
         store.save(magnitogorsk)
         store.save(vague, duplicate_of=None)
+        store.save(quoted)
         jsonl, table = io.StringIO(), io.StringIO(newline="")
-        assert write_jsonl(store.iter_results(), jsonl) == 2
-        assert write_csv(store.iter_results(), table) == 5
+        assert write_jsonl(store.iter_results(), jsonl) == 3
+        assert write_csv(store.iter_results(), table) == 11
     objects = [json.loads(line) for line in jsonl.getvalue().splitlines()]
-    assert [o["article"]["id"] for o in objects] == [magnitogorsk.article.id, vague.article.id]
-    for obj, saved in zip(objects, (magnitogorsk, vague), strict=True):
+    assert [o["article"]["id"] for o in objects] == [magnitogorsk.article.id, vague.article.id, quoted.article.id]
+    for obj, saved in zip(objects, (magnitogorsk, vague, quoted), strict=True):
         expected = saved.to_dict()
         expected["article"]["duplicate_of"] = None
         assert obj == expected
@@ -31,4 +32,10 @@ def test_store_to_jsonl_and_csv(tmp_path, magnitogorsk, vague):
         ("place", "Magnitogorsk"),
         ("time", "Earlier"),
         ("place", "Gulf of Aden"),
+        ("quote", '"The search and rescue operation is complete,"'),
+        ("quote", '"three terrorists"'),
+        ("quote", "each victim will be subject"),
+        ("claim", "The search and rescue operation is complete"),
+        ("claim", "each victim will be subject to a payout of one million rubles"),
+        ("claim", '"three terrorists" were killed in a firefight on Monday night'),
     ]

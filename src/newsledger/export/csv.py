@@ -1,9 +1,16 @@
-"""CSV export: one row per mention (entity, time, place) for spreadsheets.
+"""CSV export: one row per mention (entity, time, place), quote and claim, for spreadsheets.
 
 Rows are written with the standard library's ``csv`` module. The columns are the
-union of the three mention kinds' fields, blank where a field does not apply to
-a row's kind, so one sheet can be filtered by ``kind``. Open ``fh`` with
-``newline=""`` as the ``csv`` module asks, or line ends double on Windows.
+union of the kinds' fields, blank where a field does not apply to a row's kind,
+so one sheet can be filtered by ``kind``; columns added for a new kind go at the
+end, so sheets built on the older columns keep working. For a quote or a claim,
+``text``/``start``/``end`` are its content span; ``speaker`` and ``source`` are
+the resolved name, with an anonymous source's affiliation in parentheses ("its
+source (Znak.com)"); ``cue`` is a quote's cue text, or a claim's cues as
+``text (type)`` joined by ``; ``. ``quote_id`` and ``claim_id`` are the
+article-local ids (``Q1``, ``C1``) of the row itself and of its linked quote or
+claim, so the two kinds can be joined. Open ``fh`` with ``newline=""`` as the
+``csv`` module asks, or line ends double on Windows.
 """
 
 from __future__ import annotations
@@ -33,6 +40,17 @@ COLUMNS = (
     "lat",
     "lon",
     "feature_code",
+    "quote_kind",
+    "speaker",
+    "speaker_kind",
+    "cue",
+    "certainty",
+    "polarity",
+    "time_status",
+    "source",
+    "source_kind",
+    "claim_id",
+    "quote_id",
 )
 # Which list of a newsledger/1 object holds each kind, and the kind's own columns.
 KINDS = (
@@ -55,7 +73,7 @@ def write_csv(results: Iterable[dict[str, Any]], fh: TextIO) -> int:
 
 
 def mention_rows(result: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    """The CSV rows of one ``newsledger/1`` object: entities, then times, then places."""
+    """The CSV rows of one ``newsledger/1`` object: entities, times, places, quotes, then claims."""
     article = result["article"]
     shared = {
         "article_id": article["id"],
@@ -70,6 +88,49 @@ def mention_rows(result: dict[str, Any]) -> Iterator[dict[str, Any]]:
             row = {**shared, "kind": kind, "text": mention["text"], "start": mention["start"], "end": mention["end"]}
             row.update({column: _cell(fields.get(column)) for column in columns})
             yield row
+    for quote in result.get("quotes", []):
+        speaker = quote["speaker"]
+        yield {
+            **shared,
+            **_content(quote),
+            "kind": "quote",
+            "quote_kind": quote["kind"],
+            "speaker": _speaker_name(speaker),
+            "speaker_kind": _cell(speaker and speaker["kind"]),
+            "cue": _cell(quote["cue"] and quote["cue"]["text"]),
+            "claim_id": _cell(quote.get("claim_id")),
+            "quote_id": quote["id"],
+        }
+    for claim in result.get("claims", []):
+        yield {
+            **shared,
+            **_content(claim),
+            "kind": "claim",
+            "certainty": claim["certainty"],
+            "polarity": claim["polarity"],
+            "time_status": claim["time_status"],
+            "source": _speaker_name(claim["source"]),
+            "source_kind": claim["source"]["kind"],
+            "cue": "; ".join(f"{cue['text']} ({cue['type']})" for cue in claim.get("cues", [])),
+            "claim_id": claim["id"],
+            "quote_id": _cell(claim.get("quote_id")),
+        }
+
+
+def _content(item: dict[str, Any]) -> dict[str, Any]:
+    """A quote's or claim's content span as the shared text/start/end columns."""
+    content = item["content"]
+    return {"text": content["text"], "start": content["start"], "end": content["end"]}
+
+
+def _speaker_name(speaker: dict[str, Any] | None) -> str:
+    """Who speaks, as a reader would write it: the resolved name, else the words that name them."""
+    if speaker is None:
+        return ""
+    mention = speaker.get("mention")
+    name = speaker.get("canonical") or (mention["text"] if mention else "")
+    affiliation = speaker.get("affiliation")
+    return f"{name} ({affiliation})".strip() if affiliation else name
 
 
 def _cell(value: Any) -> Any:
