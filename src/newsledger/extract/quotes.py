@@ -40,11 +40,28 @@ SPEECH_VERBS = {
     "indicate", "repeat", "continue", "describe", "label", "call", "brand", "dub", "term", "conclude",
     "believe", "think", "say", "boast", "joke", "quip", "counter", "retort", "agree", "tout", "predict",
     "signal", "advise", "inform", "notify", "order", "demand", "propose", "recommend", "speculate",
+    # Beliefs, findings and intentions: attributions too, and what trackers need to separate
+    # from the outlet's own voice ("officials believe", "the report found", "Iran wants").
+    "know", "show", "find", "learn", "hope", "fear", "expect", "feel", "doubt", "suspect", "realize",
+    "realise", "understand", "worry", "want", "plan", "intend", "refuse", "seek", "decline", "offer",
+    "criticize", "criticise", "praise", "condemn", "denounce", "endorse", "applaud", "mock", "ridicule",
+    "defend", "question", "blame",
+    "exclaim", "answer", "confess", "echo", "quote", "read", "observe", "point", "muse", "shout",
+    "chant", "cry", "scream", "whisper", "mutter", "recount", "assure", "remind", "wonder", "lament",
+    "plead", "proclaim", "rule", "text", "email", "thank", "interject", "elaborate", "begin", "conclude",
+}
+# Verbs that express a stance towards an object ("criticized the strikes").
+STANCE_VERBS = {
+    "criticize", "criticise", "praise", "condemn", "denounce", "endorse", "applaud", "mock", "ridicule",
+    "defend", "question", "blame", "deny", "reject",
 }
 # Verbs whose object, not a clause, carries what was said ("labeled X outright murders").
 NAMING_VERBS = {"label", "call", "brand", "dub", "term", "describe", "declare"}
 # Verbs that take their content as a to-infinitive ("threatened to strike").
-INFINITIVE_VERBS = {"threaten", "promise", "vow", "pledge", "urge", "order", "demand", "warn", "ask"}
+INFINITIVE_VERBS = {
+    "threaten", "promise", "vow", "pledge", "urge", "order", "demand", "warn", "ask", "want", "plan",
+    "hope", "intend", "refuse", "seek", "expect", "decline", "offer", "agree",
+}
 # Nouns that head anonymous sources.
 ANONYMOUS_HEADS = {
     "source", "sources", "official", "officials", "spokesman", "spokeswoman", "spokesperson",
@@ -57,11 +74,17 @@ ORG_DESCRIPTIONS = {
     "organisation", "organization", "outlet", "broadcaster", "channel", "government", "administration",
     "military", "army", "council", "committee", "court", "office", "firm", "union", "party", "daily",
 }
+# Cue-less quotations shorter than this many words are not treated as speech.
+SCARE_QUOTE_WORDS = 5
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "them", "it"}
 
 OPEN_CLOSE = {"“": "”", "„": "“”", "«": "»", "‹": "›", "‘": "’", "‚": "‘’"}
 _WORD_CHAR = re.compile(r"\w")
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+# How far a cue may stand from its quote when the parse does not join them.
+ADJACENT_TOKENS = 8
+ADJACENT_CHARS = 60
 
 
 @dataclass(frozen=True)
@@ -165,13 +188,13 @@ def extract_quotes(doc: Doc, entities: list[Entity]) -> tuple[list[Quote], list[
     """Return the article's quotes (in text order) and warnings about odd marks."""
     quotations, warnings = scan_quotations(doc.text)
     context = _Context(doc, entities, quotations)
-    found: list[Quote] = []
-    for q in quotations:
-        found.append(context.direct(q))
+    found: list[Quote] = [context.direct(q) for q in quotations]
     found.extend(context.indirect())
     found.extend(context.according_to())
     found.sort(key=lambda q: (q.content.start, -q.content.end))
     found = context.inherit(found)
+    # A short quoted phrase nobody is said to have said is a title or a scare quote.
+    found = [q for q in found if q.kind != "floating" or len(q.content.text.split()) >= SCARE_QUOTE_WORDS]
     return [_renumber(q, i) for i, q in enumerate(found, 1)], warnings
 
 
@@ -207,12 +230,23 @@ class _Context:
         return Quote("", "direct", content, self.speaker_of(cue), self.span(cue.idx, cue.idx + len(cue.text)))
 
     def _cue_for(self, q: Quotation) -> Token | None:
-        """The speech verb that introduces a quotation, inside its sentence(s)."""
+        """The speech verb that introduces a quotation.
+
+        In order: the deepest speech verb whose clause holds the quote; a verb
+        right after it ("...,” Bozell answers."), even when the parser starts a
+        new sentence at the closing mark; a verb right before it ("he replied,
+        “...”", "Trump tweeted:"); else the nearest one in the quote's sentence.
+        """
         span = self.tokens_between(q.start, q.end)
         if span is None or not len(span):
             return None
         first = span[0].sent.start
         last = span[-1].sent.end
+        # The parser may end a sentence at the closing mark: look into the next one too.
+        if last < len(self.doc):
+            last = min(self.doc[last].sent.end, last + ADJACENT_TOKENS)
+        if self.doc.text[: q.start].rstrip().endswith(":") and first > 0:
+            first = self.doc[first - 1].sent.start
         core_end = _core_end(self.doc.text, q.start, q.end)
         candidates = [
             t for t in self.doc[first:last]
@@ -221,16 +255,27 @@ class _Context:
         ]
         if not candidates:
             return None
-        # Prefer the deepest verb whose subtree holds the quote: the clause that reports it.
         holding = [t for t in candidates if t.left_edge.idx <= q.start and _subtree_end(t) >= core_end - 1]
         if holding:
             return max(holding, key=lambda t: _depth(t))
-        # Otherwise the nearest cue, preferring the quote's own first sentence.
+        text = self.doc.text
+        after = [
+            t for t in candidates
+            if t.idx >= q.end and t.idx - q.end <= ADJACENT_CHARS and not _SENTENCE_END.search(text[q.end : t.idx])
+        ]
+        if after:
+            return min(after, key=lambda t: t.idx)
+        before = [
+            t for t in candidates
+            if t.idx < q.start and q.start - t.idx <= ADJACENT_CHARS and not _SENTENCE_END.search(text[t.idx : q.start])
+        ]
+        if before:
+            return max(before, key=lambda t: t.idx)
         own = span[0].sent
-        return min(
-            candidates,
-            key=lambda t: (t.sent.start != own.start, min(abs(t.idx - q.end), abs(t.idx - q.start))),
-        )
+        inside = [t for t in candidates if t.sent.start == own.start or t.sent.start == span[-1].sent.start]
+        if not inside:
+            return None
+        return min(inside, key=lambda t: min(abs(t.idx - q.end), abs(t.idx - q.start)))
 
     # --- indirect quotes ----------------------------------------------------
     def indirect(self) -> list[Quote]:
@@ -272,6 +317,10 @@ class _Context:
         if lemma in INFINITIVE_VERBS:
             for child in children:
                 if child.dep_ == "xcomp" and child.i > verb.i:
+                    return _subtree_chars(child)
+        if lemma in STANCE_VERBS:
+            for child in children:
+                if child.dep_ == "dobj" and child.i > verb.i and child.pos_ != "PRON":
                     return _subtree_chars(child)
         return None
 
