@@ -416,6 +416,9 @@ class _Context:
         self.own_country: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         self.own_admin1: dict[int, dict[tuple, float]] = defaultdict(lambda: defaultdict(float))
         self.own_continent: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        # Where the other towns and counties most likely are: (lat, lon, group). Country and
+        # admin1 points are rough centres, too far from most of their towns to count.
+        self.points: list[tuple[float, float, int | None]] = []
 
     def add_country(self, code: str, weight: float, group: int | None) -> None:
         gaz = load_gazetteer()
@@ -443,6 +446,8 @@ class _Context:
                 key = (place.country_code, place.admin1_code)
                 self.admin1[key] += weight * p
                 self.own_admin1[index][key] += weight * p
+            if p >= 0.5 and place.kind in (CITY, ADMIN2):
+                self.points.append((place.lat, place.lon, index))
 
     def add_mention(self, mention: PlaceMention) -> None:
         if mention.country_code:
@@ -508,15 +513,15 @@ def _score(group: _Group, context: _Context, containers: dict[int, set], index: 
         place = cand.place
         score = prior
         named = max(countries.get(place.country_code, 0.0), 0.0) if place.country_code else 0.0
-        if place.kind != COUNTRY:
-            # Being in a country the article names at all counts most; being in its main one a little more.
-            score += 2.5 * min(named, 1.0) + 1.0 * named / top_country
-        else:
-            score += 1.0 * named / top_country
-        if place.kind in (CITY, ADMIN2):
+        # Being in (or being) a country the article names at all counts most; its main one a little more.
+        score += 2.5 * min(named, 1.0) + 1.0 * named / top_country
+        if place.kind in (CITY, ADMIN2, ADMIN1):
+            # A town in (or the admin1 region of) a region the other names lie in.
             weight = context.admin1.get((place.country_code, place.admin1_code), 0.0)
             weight -= own_a.get((place.country_code, place.admin1_code), 0.0)
             score += 2.5 * min(max(weight, 0.0), 1.0)
+        if place.kind in (CITY, ADMIN2) and _near(place, context.points, index):
+            score += 1.5  # Hall County beside Gainesville, Georgia, not Hall County, Nebraska
         if boxed and _fits(place, boxed):
             score += 6.0
         if group.city_cue and place.kind == CITY:
@@ -528,6 +533,18 @@ def _score(group: _Group, context: _Context, containers: dict[int, set], index: 
                 score -= (2.0 if place.kind == COUNTRY else 4.0) * (1.0 - share / 0.15)
         scores.append(score)
     return scores
+
+
+def _near(place: Place, points: Sequence[tuple[float, float, int | None]], index: int | None) -> bool:
+    """Whether another name most likely lies within 250 km (a cheap box test, then haversine)."""
+    for lat, lon, group in points:
+        if group == index or abs(lat - place.lat) > 2.5 or abs(lon - place.lon) > 2.5 / max(math.cos(math.radians(lat)), 0.2):
+            continue
+        p1, p2 = math.radians(lat), math.radians(place.lat)
+        a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(place.lon - lon) / 2) ** 2
+        if 12742.0 * math.asin(min(1.0, math.sqrt(a))) <= 250.0:
+            return True
+    return False
 
 
 def _softmax(scores: Sequence[float]) -> list[float]:
