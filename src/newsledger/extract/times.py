@@ -238,7 +238,8 @@ _FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
 _MODALS = {"would", "could", "may", "might", "should", "must", "can", "'d"}
 _FUTURE_VERBS = {"expect", "plan", "schedule", "intend", "postpone", "delay", "reschedule", "adjourn"}
 # Verbs that order or ask for something: what they govern is still to come.
-_DIRECTIVE_VERBS = {"order", "instruct", "ask", "urge", "tell", "invite", "summon", "require", "direct", "want", "hope", "aim"}
+_DIRECTIVE_VERBS = {"order", "instruct", "ask", "urge", "tell", "invite", "summon", "require", "direct", "want", "hope",
+                    "aim", "set", "due", "poise", "prepare", "vow", "promise", "pledge", "threaten"}
 
 
 def tense(doc: Doc, start: int, end: int) -> int | None:
@@ -272,7 +273,7 @@ def _verb_direction(verb: Token) -> int | None:
         return timex.FUTURE
     if verb.lemma_ in _FUTURE_VERBS:
         return timex.FUTURE  # "scheduled a news conference Thursday", "postponed until Tuesday"
-    if words & _MODALS:
+    if words & (_MODALS - {"could"}):  # "could not be located Wednesday" is past as often as not
         return timex.PAST if words & {"have", "'ve"} else timex.FUTURE
     if verb.lemma_ == "be" and any(c.dep_ == "xcomp" for c in verb.children) and verb.tag_ in ("VBZ", "VBP"):
         return timex.FUTURE  # "is to visit", "are set to meet"
@@ -281,7 +282,10 @@ def _verb_direction(verb: Token) -> int | None:
     if verb.tag_ == "VBN" and (words & {"has", "have", "had", "'ve", "'s"} or not aux):
         return timex.PAST  # "has announced", and "the decision, announced Wednesday"
     if verb.tag_ == "VB":
-        if "to" in words and verb.head is not verb and verb.head.lemma_ in _FUTURE_VERBS | _DIRECTIVE_VERBS:
+        head = verb.head
+        if "to" in words and head.lemma_ in _FUTURE_VERBS | _DIRECTIVE_VERBS and not any(
+            c.lower_ == "had" for t in (head, head.head) for c in t.children  # "had been due to expire Friday"
+        ):
             return timex.FUTURE  # "instructed them to report on Monday": still to come
         return None
     if verb.tag_ in ("VBZ", "VBP") or any(c.tag_ in ("VBZ", "VBP") for c in aux):
