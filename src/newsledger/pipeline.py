@@ -1,8 +1,8 @@
 """The extraction pipeline: articles in, :class:`ExtractionResult`s out.
 
 Runs spaCy over article texts in batches (``nlp.pipe``), then each extractor in
-dependency order: entities first (places and later quotes read them), then
-times and places. An extractor that raises on one article is recorded as an
+dependency order: entities first (places and quotes read them), then times,
+places, quotes (speakers resolve to entities) and claims (built on quotes). An extractor that raises on one article is recorded as an
 :class:`ExtractionError` on that article's result; the others still run and
 the batch goes on.
 """
@@ -16,8 +16,10 @@ from spacy.tokens import Doc
 
 import newsledger
 from newsledger.config import Settings
+from newsledger.extract import claims as claims_mod
 from newsledger.extract import entities as entities_mod
 from newsledger.extract import places as places_mod
+from newsledger.extract import quotes as quotes_mod
 from newsledger.extract import times as times_mod
 from newsledger.nlp import load_nlp, model_name
 from newsledger.schema import Article, ExtractionError, ExtractionResult
@@ -28,6 +30,8 @@ EXTRACTOR_VERSIONS = {
     "entities": entities_mod.VERSION,
     "times": times_mod.VERSION,
     "places": places_mod.VERSION,
+    "quotes": quotes_mod.VERSION,
+    "claims": claims_mod.VERSION,
 }
 
 
@@ -68,11 +72,16 @@ class Pipeline:
         times = attempt("times", times_mod.extract_times, doc, article.published)
         places = attempt("places", places_mod.extract_places, doc, entities)
         entities = entities_mod.align_with_places(entities, places)
+        quotes, warnings = attempt("quotes", quotes_mod.extract_quotes, doc, entities) or ([], [])
+        claims, quotes = attempt("claims", claims_mod.extract_claims, doc, quotes, article) or ([], quotes)
         return ExtractionResult(
             article=article,
             entities=entities,
             times=times,
             places=places,
+            quotes=quotes,
+            claims=claims,
             runs=self.runs,
             errors=errors,
+            warnings=warnings,
         )
