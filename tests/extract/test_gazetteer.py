@@ -164,3 +164,19 @@ def test_curated_data_file_is_well_formed():
             assert gaz.admin1(*code.split(".")) is not None, target
         else:
             assert kind == "city" and code.isdigit(), target
+
+
+def test_cache_round_trip_and_corrupt_file(tmp_path, monkeypatch):
+    from newsledger.extract import gazetteer as module
+
+    monkeypatch.setenv("NEWSLEDGER_CACHE_DIR", str(tmp_path))
+    path = module._cache_file()
+    assert path.parent == tmp_path and path.name.startswith("gazetteer-")
+    module._write_cache(path, load_gazetteer())
+    copy = module._read_cache(path)
+    assert [c.place for c in copy.lookup("Magnitogorsk")] == [c.place for c in load_gazetteer().lookup("Magnitogorsk")]
+    assert copy.demonym_country("Venezuelan") == "VE"
+    path.write_bytes(b"not a pickle")
+    assert module._read_cache(path) is None
+    monkeypatch.setenv("NEWSLEDGER_CACHE_DIR", "none")
+    assert module._cache_file() is None
