@@ -20,6 +20,7 @@ to tense; spaCy's small model misses "now", "recently", "the past" and splits
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -122,6 +123,8 @@ def extract_times(doc: Doc, published: dt.date | None) -> list[TimeMention]:
         published: the publication date; without it relative expressions keep
             ``value`` None and say why in ``note``.
     """
+    if isinstance(published, dt.datetime):
+        published = published.date()  # a datetime does not compare with the dates worked out here
     mentions: list[TimeMention] = []
     reference: str | None = None
     for cand in _candidates(doc):
@@ -140,22 +143,31 @@ def _candidates(doc: Doc) -> list[_Candidate]:
     """Grammar matches, then spaCy entities the grammar missed, glued and without overlaps."""
     text = doc.text
     matches = {(m.start(), m.end()) for pattern in _GRAMMAR for m in pattern.finditer(text) if m.end() > m.start()}
-    found = [c for c in (_vet(doc, _Candidate(s, e, "grammar")) for s, e in matches) if c is not None]
+    grammar = _without_overlaps(c for c in (_vet(doc, _Candidate(s, e, "grammar")) for s, e in matches) if c)
+    starts = [c.start for c in grammar]
+    found = list(grammar)
     for ent in doc.ents:
-        if ent.label_ not in ("DATE", "TIME"):
-            continue
-        cand = _trim_entity(ent)
+        cand = _trim_entity(ent) if ent.label_ in ("DATE", "TIME") else None
         cand = cand and _vet(doc, cand)
-        if cand and not any(c.start < cand.end and cand.start < c.end for c in found):
+        at = bisect.bisect_left(starts, cand.end) if cand else 0
+        if cand and not (at and grammar[at - 1].end > cand.start):  # the grammar's reading wins
             found.append(cand)
-    chosen: list[_Candidate] = []
-    for cand in sorted(found, key=lambda c: (-(c.end - c.start), c.start)):
-        if not any(c.start < cand.end and cand.start < c.end for c in chosen):
-            chosen.append(cand)  # of two overlapping matches the longer wins
     kept: list[_Candidate] = []
-    for cand in sorted(chosen, key=lambda c: c.start):
+    for cand in sorted(found, key=lambda c: c.start):
         if kept and _GLUE.match(text[kept[-1].end : cand.start]) and _joins(text, kept[-1], cand):
             kept[-1] = _Candidate(kept[-1].start, cand.end, kept[-1].source)
+            continue
+        kept.append(cand)
+    return kept
+
+
+def _without_overlaps(candidates) -> list[_Candidate]:
+    """Of two overlapping matches the longer wins (the earlier on a tie); sorted by start."""
+    kept: list[_Candidate] = []
+    for cand in sorted(candidates, key=lambda c: (c.start, c.start - c.end)):
+        if kept and cand.start < kept[-1].end:
+            if cand.end - cand.start > kept[-1].end - kept[-1].start:
+                kept[-1] = cand
             continue
         kept.append(cand)
     return kept
