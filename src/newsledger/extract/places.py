@@ -166,7 +166,7 @@ def weak_toponyms(doc: Doc, entities: list[Entity], taken: Sequence[tuple[int, i
             found.append(((start, end), need))
 
     for ent in entities:
-        if ent.label not in {"ORG", "PERSON", "FAC"}:
+        if ent.label not in {"ORG", "PERSON", "FAC", "NORP"}:
             continue
         start, end = _trim(text, ent.start, ent.end)
         if ent.label == "PERSON" and ent.canonical.lower() != text[start:end].lower():
