@@ -232,10 +232,11 @@ class _Context:
     def _cue_for(self, q: Quotation) -> Token | None:
         """The speech verb that introduces a quotation.
 
-        In order: the deepest speech verb whose clause holds the quote; a verb
-        right after it ("...,” Bozell answers."), even when the parser starts a
-        new sentence at the closing mark; a verb right before it ("he replied,
-        “...”", "Trump tweeted:"); else the nearest one in the quote's sentence.
+        In order: the deepest speech verb whose clause holds the quote; the
+        verb nearest to either edge, right after it ("...,” Bozell answers.",
+        even when the parser starts a new sentence at the closing mark) or
+        right before it ("he replied, “...”"); else the nearest one in the
+        quote's sentence.
         """
         span = self.tokens_between(q.start, q.end)
         if span is None or not len(span):
@@ -263,14 +264,14 @@ class _Context:
             t for t in candidates
             if t.idx >= q.end and t.idx - q.end <= ADJACENT_CHARS and not _SENTENCE_END.search(text[q.end : t.idx])
         ]
-        if after:
-            return min(after, key=lambda t: t.idx)
         before = [
             t for t in candidates
             if t.idx < q.start and q.start - t.idx <= ADJACENT_CHARS and not _SENTENCE_END.search(text[t.idx : q.start])
         ]
-        if before:
-            return max(before, key=lambda t: t.idx)
+        if after or before:
+            # The verb nearest the quote's edge: "he replied, “...”" beats a later "he added".
+            gaps = [(t.idx - q.end, t) for t in after] + [(q.start - t.idx - len(t.text), t) for t in before]
+            return min(gaps, key=lambda g: g[0])[1]
         own = span[0].sent
         inside = [t for t in candidates if t.sent.start == own.start or t.sent.start == span[-1].sent.start]
         if not inside:
