@@ -374,3 +374,11 @@ def test_extractor_never_raises_on_odd_text(nlp, text):
     for published in (None, SEED_PUBLISHED):
         for mention in _mentions(nlp, text, published):
             assert text[mention.start : mention.end] == mention.text
+
+
+@pytest.mark.model
+def test_a_datetime_publication_is_read_as_its_date(nlp):
+    # https://en.wikinews.org/wiki/Magnitogorsk_apartment_building_collapses_after_explosion,_dozens_dead
+    sentence = "An apartment building collapsed on Monday in Magnitogorsk, a city in the Ural region of Russia."
+    mentions = _mentions(nlp, sentence, dt.datetime(2019, 1, 4, 15, 30))
+    assert [(m.text, m.value, m.interval) for m in mentions] == [("Monday", "2018-12-31", ("2018-12-31", "2018-12-31"))]

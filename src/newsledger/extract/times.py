@@ -11,11 +11,10 @@ the expression (a bare "Friday" in past-tense reporting is the last Friday on
 or before publication, in future tense the next one), and the last date the
 article mentioned before it (for "a year earlier", "the next day").
 
-Hand-written because no library serves: dateparser finds no expressions in
-running text (its ``search_dates`` matches "may" and "now" as dates and
-returns no usable offsets) and resolves a bare weekday or month with no regard
-to tense; spaCy's small model misses "now", "recently", "the past" and splits
-"Friday morning"; the Java taggers (HeidelTime, SUTime) do not run in-process.
+Hand-written because no library serves: dateparser's ``search_dates`` reads
+the modal "may" as May and returns matched substrings rather than offsets;
+spaCy's small model misses "now", "recently", "the past" and splits "Friday
+morning" in two; the Java taggers (HeidelTime, SUTime) do not run in-process.
 """
 
 from __future__ import annotations

@@ -10,11 +10,14 @@ day"), the last date the article mentioned (``reference``). It returns a
 calendar interval the value covers.
 
 Written here rather than taken from a library: dateparser (used below for
-numeric full dates such as ``26.12.2025``) resolves a bare "Friday" to the
-coming one and a bare month to the current year, has no notion of tense,
-weeks, quarters, decades or durations, and returns a ``datetime`` rather than
-a TIMEX3 value with its precision; HeidelTime and SUTime are Java, and no
-maintained Python port exists for Python 3.11.
+numeric full dates such as ``26.12.2025``) takes one fixed past-or-future
+preference per call instead of the tense of each sentence, returns a
+``datetime`` with the missing parts filled from the base date ("March" ->
+2025-03-30, "2019" -> 2019-12-30, "last week" -> 2025-12-23) so precision is
+lost, reads "the 1990s" as the base date, and has no TIMEX3 values, weeks,
+quarters, durations or vague references ("earlier this month" and "recent
+months" give None); HeidelTime and SUTime are Java, with no maintained Python
+port for Python 3.11.
 """
 
 from __future__ import annotations
