@@ -107,6 +107,9 @@ def test_outlet_claims_are_asserted(seed):
         ("The president said troops will leave Syria.", "troops will leave Syria", "reported", "positive", "future"),
         ("The army is shelling the town, residents said.", "The army is shelling the town", "reported", "positive", "ongoing"),
         ("Iran would retaliate if attacked, the minister said.", "Iran would retaliate if attacked", "reported", "positive", "hypothetical"),
+        ("The airline refused to meet the demands, the union said.", "The airline refused to meet the demands", "reported", "negative", "past"),
+        ("The deal could be signed next month, officials said.", "The deal could be signed next month", "uncertain", "positive", "future"),
+        ("The jet nearly broke the record, the company said.", "The jet nearly broke the record", "reported", "negative", "past"),
     ],
 )
 def test_certainty_polarity_and_time(nlp, text, fragment, certainty, polarity, time_status):

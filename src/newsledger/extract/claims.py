@@ -11,8 +11,9 @@ cites for it nearby ("..., according to CNN"). Each claim gets:
   doubt), or asserted (the outlet's own voice);
 - ``polarity``: negative when the claim's main verb is negated ("not", "never",
   "no one ...");
-- ``time_status``: future (will, going to, plan to, soon), hypothetical (would,
-  if), ongoing (present tense), past;
+- ``time_status``: future (will, going to, plan to, soon on the main verb, a
+  modal or "to" before a bare verb), hypothetical (would, if), ongoing (present
+  tense), past;
 - the cue words behind each decision, with offsets.
 
 Hand-written on the dependency parse: factuality taggers (e.g. FactBank- or
@@ -43,6 +44,11 @@ NEGATIONS = {"not", "n't", "never", "no", "nobody", "nothing", "none", "neither"
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 FUTURE_VERBS = {"plan", "intend", "aim", "expect", "prepare", "threaten", "vow", "pledge", "promise"}
 REPORT_HEDGES = {"reportedly", "reported"}
+MODAL_FUTURE = {"may", "might", "could", "should", "must"}
+POLITE_VERBS = {"like", "love", "prefer"}
+# "refused to meet", "failed to stop": the action they govern did not happen.
+NEGATIVE_GOVERNORS = {"refuse", "decline", "fail"}
+NEAR_MISS = {"nearly", "almost"}
 
 
 def extract_claims(doc: Doc, quotes: list[Quote], article: Article) -> tuple[list[Claim], list[Quote]]:
@@ -222,10 +228,14 @@ def _main_verbs(tokens: list[Token]) -> list[Token]:
 def _polarity(tokens: list[Token]) -> tuple[str, list[Cue]]:
     """Negative when a main verb is negated or its subject is "no one", "nothing"..."""
     for verb in _main_verbs(tokens):
+        if verb.lemma_.lower() in NEGATIVE_GOVERNORS and any(c.dep_ == "xcomp" for c in verb.children):
+            return "negative", [_cue(verb, "negation")]
         for child in verb.children:
+            if child.lower_ in NEAR_MISS and child.dep_ == "advmod" and verb.tag_ in {"VBD", "VBN"}:
+                return "negative", [_cue(child, "negation")]
             if child.dep_ == "neg" or child.lower_ in {"never"}:
                 return "negative", [_cue(child, "negation")]
-            if child.dep_ in {"nsubj", "nsubjpass"}:
+            if child.dep_ in {"nsubj", "nsubjpass"} and child.lower_ != "there":
                 for t in child.subtree:
                     if t.lower_ in {"no", "nobody", "nothing", "none", "neither"}:
                         return "negative", [_cue(t, "negation")]
@@ -253,17 +263,23 @@ def _time_status(tokens: list[Token]) -> tuple[str, list[Cue]]:
     for child in verb.children:
         if child.dep_ in {"aux", "auxpass"} and child.lower_ in FUTURE_AUX:
             return "future", [_cue(child, "future")]
-        if child.dep_ == "aux" and child.lower_ == "would":
+        if child.dep_ == "aux" and child.lower_ == "would" and verb.lemma_ not in POLITE_VERBS:
             return "hypothetical", [_cue(child, "hypothetical")]
         if child.dep_ == "mark" and child.lower_ in {"if", "unless"}:
             return "hypothetical", [_cue(child, "hypothetical")]
+        # "could push", "may be signed": a modal before a bare verb looks ahead ("can" is ability).
+        if child.dep_ == "aux" and child.lower_ in MODAL_FUTURE and verb.tag_ == "VB":
+            return "future", [_cue(child, "future")]
+        # A bare infinitive ("to cut 4,300 jobs") is what someone means to do.
+        if child.dep_ == "aux" and child.lower_ == "to" and verb.tag_ == "VB" and verb.i == min(t.i for t in tokens if t.pos_ in {"VERB", "AUX"}):
+            return "future", [_cue(child, "future")]
     if verb.lemma_ == "go" and verb.tag_ == "VBG" and len(chain) > 1:
         return "future", [_cue(verb, "future")]
     if verb.lemma_ in FUTURE_VERBS and len(chain) > 1:
         return "future", [_cue(verb, "future")]
-    if any(t.lower_ in {"soon", "tomorrow"} for t in tokens):
-        word = next(t for t in tokens if t.lower_ in {"soon", "tomorrow"})
-        return "future", [_cue(word, "future")]
+    for child in verb.children:
+        if child.lower_ in {"soon", "tomorrow"} and child.dep_ in {"advmod", "npadvmod"}:
+            return "future", [_cue(child, "future")]
     if verb.tag_ in {"VBD"} or any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
         return "past", []
     if verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.tag_ == "VBD" for c in verb.children):
