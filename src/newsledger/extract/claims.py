@@ -268,7 +268,8 @@ def _time_status(tokens: list[Token]) -> tuple[str, list[Cue]]:
         if child.dep_ == "mark" and child.lower_ in {"if", "unless"}:
             return "hypothetical", [_cue(child, "hypothetical")]
         # "could push", "may be signed": a modal before a bare verb looks ahead ("can" is ability).
-        if child.dep_ == "aux" and child.lower_ in MODAL_FUTURE and verb.tag_ == "VB":
+        bare = verb.tag_ == "VB" or any(c.dep_ == "auxpass" and c.tag_ == "VB" for c in verb.children)
+        if child.dep_ == "aux" and child.lower_ in MODAL_FUTURE and bare:
             return "future", [_cue(child, "future")]
         # A bare infinitive ("to cut 4,300 jobs") is what someone means to do.
         if child.dep_ == "aux" and child.lower_ == "to" and verb.tag_ == "VB" and verb.i == min(t.i for t in tokens if t.pos_ in {"VERB", "AUX"}):
