@@ -79,10 +79,10 @@ def fold(text: str) -> str:
     if not text.isascii():
         text = text.replace("’", "'").replace("‘", "'")
         text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    text = text.lower().replace("-", " ").strip()
-    if text.endswith("'s"):
-        text = text[:-2]
-    return " ".join(text.rstrip("'").split())
+    text = " ".join(text.lower().replace("-", " ").split())
+    while text.endswith(("'s", "'")):  # possessives: "Venezuela's", "Hopkins'"
+        text = text[:-2].rstrip() if text.endswith("'s") else text[:-1].rstrip()
+    return text
 
 
 def _has_latin(text: str) -> bool:
@@ -92,7 +92,7 @@ def _has_latin(text: str) -> bool:
 def fold_loose(text: str) -> str:
     """:func:`fold` without full stops ("St. Louis" -> "st louis")."""
     key = fold(text)
-    return " ".join(key.replace(".", " ").split()) if "." in key else key
+    return fold(key.replace(".", " ")) if "." in key else key
 
 
 def strip_admin_words(key: str) -> str:
@@ -361,6 +361,7 @@ def _cache_file() -> Path | None:
                   f"{metadata.version('pycountry')}".encode())
     for name in ("admin.json", "countries.json", "regions.json"):
         digest.update(_data_path(name).read_bytes())
+    digest.update(Path(__file__).read_bytes())  # a change to how the index is built
     folder = Path(root) if root else Path.home() / ".cache" / "newsledger"
     return folder / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
 
