@@ -59,7 +59,7 @@ PATTERNS = [
     _MOD + r"?(?:" + _PART + r" )?(?i:today|tonight|yesterday|tomorrow|the day before yesterday|the day after tomorrow)(?: " + _PART + r")?(?![\w-])",
     r"(?i:(?:this|last|that) (?:morning|afternoon|evening|night))(?![\w-])",
     # Clock times: "10:35 a.m.", "5 p.m. EST", "noon", "midnight".
-    r"(?<![\d.])\d{1,2}(?::\d\d)? ?(?:[ap]\.m\.|[AP]M|[ap]m)(?: [A-Z]{2,4}T|GMT|UTC)?|(?<![\d.:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])|(?i:noon|midnight|midday)(?![\w-])",
+    r"(?<![\d.])\d{1,2}(?::\d\d)? ?(?:[ap]\.m\.|[AP]\.M\.|[AP]M|[ap]m)(?: [A-Z]{2,4}T|GMT|UTC)?|(?<![\d.:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])|(?i:noon|midnight|midday)(?![\w-])",
     # Units relative to publication: "last week", "earlier this month", "the past year".
     _MOD + r"?(?i:(?:this|current|the current|last|previous|this past|next|coming|this coming|the coming|upcoming"
     r"|the following|the next|the previous|the prior|the same|that|the past|the last|past) (?:fiscal |calendar )?"
@@ -104,7 +104,8 @@ _AGE = re.compile(r"(?i)\b(?:years?|months?|weeks?|days?)[- ]old\b|\baged?\b|^\d
 # Words whose reading as a time depends on what surrounds them.
 _VAGUE_ADJECTIVES = {"current", "future", "past", "recent"}
 _PREPOSITIONS = re.compile(r"(?i)^(?:on|in|at|by|since|until|till|from|for|during|through|throughout|before|after|of|to|and|or|between|about) ")
-_GLUE = re.compile(r"^(?:,? |\s+(?:at|on)\s+)$")
+# What may stand between a clock time and its day: "9 a.m. Tuesday", "2am local time (0100 UTC) on Friday".
+_GLUE = re.compile(r"^(?:,? |\s+(?:at|on)\s+|\s+local time(?:\s+\([^()]{1,16}\))?,?\s+(?:on\s+)?)$")
 
 
 @dataclass(frozen=True)
@@ -240,6 +241,8 @@ def _trim_entity(ent: Span) -> _Candidate | None:
     text = ent.doc.text[start:end].strip()
     if not text or _AGE.search(text) or not re.search(r"[A-Za-z]{3}|\d{4}", text):
         return None
+    if re.fullmatch(r"(?i)(?:the )?(?:morning|afternoon|evening|night)s?", text):
+        return None  # "attack at night": no particular night
     return _Candidate(start, end, "spacy")
 
 

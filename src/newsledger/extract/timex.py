@@ -34,6 +34,7 @@ from dateutil.easter import easter
 PAST, PRESENT, FUTURE = -1, 0, 1
 
 NO_ANCHOR_NOTE = "relative expression and no publication date"
+NO_REFERENCE_NOTE = "refers to a date named earlier in the text, and none was found"
 _BACK = "mentioned before"  # in a note: the value was counted from an earlier date in the text
 
 
@@ -342,6 +343,7 @@ def clean(text: str) -> str:
     """Lower case, a.m./p.m. kept, other dots, commas and quotes dropped, spaces collapsed."""
     text = text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-").lower()
     text = re.sub(r"\b([ap])\.\s?m\b\.?", r"\1m", text)
+    text = re.sub(r"\s*\blocal time\b(?:\s*\([^()]*\))?", "", text)  # "2am local time (0100 UTC)": the clock reading
     text = re.sub(r"(?<!\d)\.|\.(?!\d)|(?<!\d):|:(?!\d)|[,;!?\"()\[\]]", " ", text)
     text = re.sub(r"\b(\S+)[- ]and[- ]a[- ]half[- ](" + UNIT + r")\b", r"\1 \2 and a half", text)  # "two-and-a-half years"
     text = re.sub(r"\s+", " ", text).strip()
@@ -418,7 +420,7 @@ def _part(part: str | None) -> str:
     return PARTS_OF_DAY.get(part.split()[-1], "") if part else ""
 
 
-def _on_day(date_text: str | None, ctx: _Context, suffix: str) -> Timex | None:
+def _on_day(date_text: str | None, ctx: _Context, suffix: str, anaphoric: bool = False) -> Timex | None:
     """A time of day on the date ``date_text`` names, else on the day last mentioned or published."""
     if date_text:
         day = _read(date_text, ctx)
@@ -428,6 +430,8 @@ def _on_day(date_text: str | None, ctx: _Context, suffix: str) -> Timex | None:
         return day if day.value is None else Timex(day.value[:10] + suffix, "day", day.interval, day.note)
     if ctx.reference and ctx.reference[0] == "day":
         return unit_timex("day", ctx.reference[1], f"on the day {_BACK}", suffix)
+    if anaphoric:  # "that night", and no day named before
+        return Timex(None, "day", None, NO_REFERENCE_NOTE)
     if ctx.anchor is None:
         return relative("day")
     return unit_timex("day", ctx.anchor, "time on the publication date", suffix)
@@ -448,7 +452,9 @@ def _clock(g: dict, ctx: _Context) -> Timex | None:
     """ "5 p.m. Friday", "noon", and (with ``g["clock"]``) "Friday at 5 p.m."."""
     clock = _CLOCK.fullmatch(g["clock"]) if g.get("clock") else None
     suffix = _clock_suffix(clock.groupdict() if clock else g)
-    return None if suffix is None or g.get("clock") and not clock else _on_day(g.get("date"), ctx, suffix)
+    if suffix is None or g.get("clock") and not clock:
+        return None
+    return _on_day(g.get("date"), ctx, suffix, anaphoric=g["text"].startswith("that "))
 
 
 _DAY_OFFSETS = {"today": 0, "tonight": 0, "this": 0, "yesterday": -1, "last": -1, "tomorrow": 1,
@@ -467,7 +473,7 @@ def _deictic_day(g: dict, ctx: _Context) -> Timex | None:
 def _day_before_after(g: dict, ctx: _Context) -> Timex | None:
     base = _base("day", ctx, True)
     if base is None:
-        return relative("day")
+        return Timex(None, "day", None, NO_REFERENCE_NOTE)
     offset = 1 if g["rel"] == "after" else -1
     return unit_timex("day", base[0] + dt.timedelta(days=offset), base[1])
 
@@ -586,9 +592,9 @@ def _base(kind: str, ctx: _Context, anaphoric: bool) -> tuple[dt.date, str | Non
     """The unit an expression counts from: the date mentioned last, or publication."""
     if anaphoric and ctx.reference and _finer_or_same(ctx.reference[0], kind):
         return floor(kind, ctx.reference[1]), f"relative to the date {_BACK}"
-    if ctx.anchor is None:
+    if ctx.anchor is None or anaphoric:
         return None
-    return floor(kind, ctx.anchor), ("relative to publication" if anaphoric else None)
+    return floor(kind, ctx.anchor), None
 
 
 def _shifted(kind: str, start: dt.date, unit_kind: str, count: int) -> dt.date | None:
@@ -615,9 +621,10 @@ def _deictic_unit(g: dict, ctx: _Context) -> Timex | None:
         starts = [shift("weekend", floor("weekend", ctx.anchor), k) for k in (-2, -1, 0, 1)]
         return unit_timex("weekend", pick("weekend", starts, ctx.anchor, ctx.direction))
     anaphoric = which in ("the", "that", "the same", "the following", "the next", "the previous", "the prior")
-    base = _base(kind, ctx, anaphoric)
+    # "the year" with no year named before is the current one; "that year" then names nothing.
+    base = _base(kind, ctx, anaphoric) or (_base(kind, ctx, False) if which == "the" else None)
     if base is None:
-        return relative(kind)
+        return Timex(None, PRECISION[kind], None, NO_REFERENCE_NOTE) if anaphoric else relative(kind)
     return unit_timex(kind, shift(kind, base[0], _SHIFTS.get(which, 0)), base[1])
 
 
@@ -673,9 +680,11 @@ def _ago(g: dict, ctx: _Context) -> Timex | None:
         moved = _shifted(*ctx.reference, kind, sign * count)
         if moved is not None:
             return unit_timex(ctx.reference[0], moved, f"relative to the date {_BACK}")
+    if anaphoric:
+        return Timex(None, PRECISION[kind], None, NO_REFERENCE_NOTE)
     if ctx.anchor is None:
         return relative(kind)
-    return unit_timex(kind, shift(kind, floor(kind, ctx.anchor), sign * count), "relative to publication" if anaphoric else None)
+    return unit_timex(kind, shift(kind, floor(kind, ctx.anchor), sign * count))
 
 
 def _duration(g: dict, ctx: _Context) -> Timex | None:
@@ -714,7 +723,7 @@ _YEARISH = (r"(?P<year>\d{4}|'\d\d|(?:of )?(?:this|last|next|that|the same|the f
             r"|(?:nineteen|eighteen|twenty|two thousand)[a-z -]*)")
 _ORDINAL = r"(?P<ordinal>first|second|third|fourth|final|1st|2nd|3rd|4th)"
 _CLOCK = re.compile(r"(?P<hour>\d{1,2})(?::(?P<minute>\d\d))? ?(?P<ampm>am|pm)(?: [a-z]{2,4}t| gmt| utc)?"
-                    r"|(?P<hour2>\d{1,2}):(?P<min2>\d\d)|(?:the )?(?P<named>noon|midday|midnight"
+                    r"|(?P<hour2>\d{1,2}):(?P<min2>\d\d)|(?:the |that )?(?P<named>noon|midday|midnight"
                     r"|(?:early |late )?(?:morning|afternoon|evening|night))")
 _RULES = [(re.compile(pattern), handler) for pattern, handler in [
     ("|".join(_VAGUE.values()), _vague),
