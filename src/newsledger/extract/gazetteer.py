@@ -388,6 +388,9 @@ def _write_cache(path: Path | None, gaz: Gazetteer) -> None:
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
             pickle.dump(gaz.__dict__, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(handle.name, path)  # atomic: a parallel reader sees the old file or the new one
+        for stale in path.parent.glob("gazetteer-*.pickle"):
+            if stale != path:
+                stale.unlink(missing_ok=True)  # caches of older data or code are never read again
     except OSError as exc:  # read-only home, full disk: the index still works, only slower next time
         LOGGER.info("gazetteer cache not written to %s: %s", path, exc)
 
