@@ -10,7 +10,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsledger.extract.gazetteer import (
-    ADMIN1, ADMIN2, CITY, COUNTRY, REGION, fold, fold_loose, load_gazetteer, strip_admin_words,
+    ADMIN1,
+    ADMIN2,
+    CITY,
+    COUNTRY,
+    REGION,
+    fold,
+    fold_loose,
+    load_gazetteer,
+    strip_admin_words,
 )
 
 

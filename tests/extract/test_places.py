@@ -45,7 +45,8 @@ def test_version_is_recorded():
         ("The fair came to Paris, Texas, on Sunday.", ("Paris", "Texas"), "Paris", "US", "Texas"),
         ("Flights from Paris to Lyon were cancelled.", ("Paris", "Lyon"), "Paris", "FR", None),
         ("Coca is grown in Bolivia, Peru and Colombia.", ("Bolivia", "Peru", "Colombia"), "Peru", "PE", None),
-        ("Three killed in a stabbing in Reading, Berkshire, UK.", ("Reading", "Berkshire", "UK"), "Reading", "GB", None),
+        ("Three killed in a stabbing in Reading, Berkshire, UK.", ("Reading", "Berkshire", "UK"),
+         "Reading", "GB", None),
         ("Officials in Washington said the sanctions would stay.", ("Washington",), "Washington", "US", None),
     ],
 )
@@ -225,7 +226,9 @@ WIKINEWS = [
 
 
 @pytest.mark.model
-@pytest.mark.parametrize(("text", "url", "expected", "absent"), WIKINEWS, ids=[w[1].rsplit("/", 1)[1][:40] for w in WIKINEWS])
+@pytest.mark.parametrize(
+    ("text", "url", "expected", "absent"), WIKINEWS, ids=[w[1].rsplit("/", 1)[1][:40] for w in WIKINEWS]
+)
 def test_wikinews_places(nlp, text, url, expected, absent):
     places = _extract(nlp, text)
     by_text = {m.text: m for m in places}

@@ -31,9 +31,9 @@ import re
 import tempfile
 import time
 import unicodedata
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable
-from array import array
 from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
@@ -271,7 +271,9 @@ def _build() -> Gazetteer:
     for iso, row in cache.get_countries().items():
         point = points.get(iso)
         if point is None:
-            capital = next((c for c in cities.values() if c["countrycode"] == iso and c["name"] == row.get("capital")), None)
+            capital = next(
+                (c for c in cities.values() if c["countrycode"] == iso and c["name"] == row.get("capital")), None
+            )
             if capital is None:
                 continue
             point = {"lat": capital["latitude"], "lon": capital["longitude"], "aliases": [], "demonym": None}

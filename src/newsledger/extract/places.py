@@ -30,7 +30,16 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from newsledger.extract.gazetteer import (
-    ADMIN1, ADMIN2, CITY, COUNTRY, REGION, Candidate, Gazetteer, Place, fold_loose, load_gazetteer,
+    ADMIN1,
+    ADMIN2,
+    CITY,
+    COUNTRY,
+    REGION,
+    Candidate,
+    Gazetteer,
+    Place,
+    fold_loose,
+    load_gazetteer,
     strip_admin_words,
 )
 from newsledger.schema import Entity, PlaceMention
@@ -45,7 +54,10 @@ ROUNDS = 3
 MIN_SCORE = 2.0
 
 _KIND_PRIOR = {COUNTRY: 11.0, REGION: 9.0, ADMIN1: 7.0, ADMIN2: 4.0}
-_DIRECTIONS = r"(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|northeast|northwest|southeast|southwest)"
+_DIRECTIONS = (
+    r"(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western"
+    r"|south-?eastern|south-?western|northeast|northwest|southeast|southwest)"
+)
 _LEADING_WORDS = re.compile(rf"^(?:the\s+)?(?:{_DIRECTIONS}\s+)?", re.IGNORECASE)
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -142,7 +154,9 @@ def detect_toponyms(doc: Doc, entities: list[Entity]) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def weak_toponyms(doc: Doc, entities: list[Entity], taken: Sequence[tuple[int, int]]) -> list[tuple[tuple[int, int], str]]:
+def weak_toponyms(
+    doc: Doc, entities: list[Entity], taken: Sequence[tuple[int, int]]
+) -> list[tuple[tuple[int, int], str]]:
     """Place names the NER tagged as people or organisations, or missed, with what they need.
 
     Returns (span, need) pairs. ``SURE``: the text itself vouches for a place
@@ -281,7 +295,9 @@ def _curated_matches(text: str) -> Iterator[tuple[int, int]]:
 
 
 # -------------------------------------------------------------------- resolution
-def resolve_span(doc: Doc | str, start: int, end: int, context_places: Sequence[PlaceMention] = ()) -> PlaceMention | None:
+def resolve_span(
+    doc: Doc | str, start: int, end: int, context_places: Sequence[PlaceMention] = ()
+) -> PlaceMention | None:
     """Resolve the place name at ``doc.text[start:end]`` given places already resolved nearby.
 
     ``context_places`` (e.g. the article's other mentions) supply the countries,
@@ -359,7 +375,9 @@ def _make_group(gaz: Gazetteer, text: str, spans: list[tuple[int, int]]) -> _Gro
         spans=tuple(spans),
         candidates=tuple(candidates[i] for i in ranked),
         priors=tuple(priors[i] for i in ranked),
-        city_cue=any(_CITY_CUE.search(text[max(s - 20, 0) : s]) or _CITY_AFTER.match(text[e : e + 6]) for s, e in spans),
+        city_cue=any(
+            _CITY_CUE.search(text[max(s - 20, 0) : s]) or _CITY_AFTER.match(text[e : e + 6]) for s, e in spans
+        ),
     )
 
 
@@ -538,10 +556,13 @@ def _score(group: _Group, context: _Context, containers: dict[int, set], index: 
 def _near(place: Place, points: Sequence[tuple[float, float, int | None]], index: int | None) -> bool:
     """Whether another name most likely lies within 250 km (a cheap box test, then haversine)."""
     for lat, lon, group in points:
-        if group == index or abs(lat - place.lat) > 2.5 or abs(lon - place.lon) > 2.5 / max(math.cos(math.radians(lat)), 0.2):
+        if group == index or abs(lat - place.lat) > 2.5:
+            continue
+        if abs(lon - place.lon) > 2.5 / max(math.cos(math.radians(lat)), 0.2):
             continue
         p1, p2 = math.radians(lat), math.radians(place.lat)
-        a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(place.lon - lon) / 2) ** 2
+        dlon = math.radians(place.lon - lon)
+        a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
         if 12742.0 * math.asin(min(1.0, math.sqrt(a))) <= 250.0:
             return True
     return False
