@@ -72,6 +72,9 @@ SEED_PUBLISHED = D(2025, 12, 30)  # a Tuesday
         ("2025-W52", None, None, "2025-W52", "week", ("2025-12-22", "2025-12-28")),
         # Durations, vague references and recurring times carry no interval.
         ("the past three months", SEED_PUBLISHED, None, "P3M", "unknown", None),
+        ("the past year", SEED_PUBLISHED, None, "P1Y", "unknown", None),  # not calendar 2024
+        ("two and a half years", None, None, "P2Y6M", "unknown", None),
+        ("the 80's", D(2009, 3, 2), None, "198", "decade", ("1980-01-01", "1989-12-31")),
         ("two-day", None, None, "P2D", "unknown", None),
         ("2 1/2 years", None, None, "P2Y6M", "unknown", None),
         ("a minute and a half", None, None, "PT1M30S", "unknown", None),

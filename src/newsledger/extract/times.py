@@ -87,7 +87,7 @@ PATTERNS = [
     # Durations: "the past three months", "two-day", "more than four hours", "recent weeks", "months".
     # "the nine months" keeps its article, an adjectival "the 30-day (period)" does not.
     _QUANT + r"?(?i:(?:(?:the )?(?:past|last|next|coming|previous|first|final|following|initial|remaining|latest|prior) |the )?)"
-    + _NUM + r"(?: |-and-a-half )(?i:(?:more|additional|extra|straight|consecutive|full) )?" + _UNIT + r"(?i: and a half)?(?![\w-])(?!-old| old| of age)",
+    + _NUM + r"(?: |-and-a-half |(?i: and a half ))(?i:(?:more|additional|extra|straight|consecutive|full) )?" + _UNIT + r"(?i: and a half)?(?![\w-])(?!-old| old| of age)",
     _QUANT + r"?(?i:(?:(?:the )?(?:past|last|next|coming|previous|first|final|following|initial|remaining|latest|prior) )?)"
     + _NUM + r"(?:-|-and-a-half-)" + _UNIT + r"(?![\w-])(?!-old| old| of age)",
     r"(?i:(?:(?:the )?(?:recent|past|coming|next|last|few|several|many) )?(?:days|weeks|months|years|decades|centuries))(?: (?i:or (?:days|weeks|months|years)|ago))?(?![\w-])(?!-old| old)",
@@ -209,6 +209,8 @@ def _vet(doc: Doc, cand: _Candidate) -> _Candidate | None:
         and not (first.i and doc[first.i - 1].tag_ in ("DT", "PRP$", "POS", "HYPH"))  # "the 1992 protests"
     ):
         return None  # a count, not a year: "2000 people", "1800 troops"
+    if re.fullmatch(r"(?:mid-)?'?\d0'?s", text) and first.i and doc[first.i - 1].tag_ == "PRP$":
+        return None  # an age: "in his 50s"
     lower = text.lower()
     if lower in ("quarterly", "annual", "annually", "seasonal", "seasonally"):
         return None  # TimeBank leaves these adjectives of frequency untagged

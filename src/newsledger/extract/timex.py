@@ -347,7 +347,7 @@ def clean(text: str) -> str:
     text = re.sub(r"(?<!\d)\.|\.(?!\d)|(?<!\d):|:(?!\d)|[,;!?\"()\[\]]", " ", text)
     text = re.sub(r"\b(\S+)[- ]and[- ]a[- ]half[- ](" + UNIT + r")\b", r"\1 \2 and a half", text)  # "two-and-a-half years"
     text = re.sub(r"\s+", " ", text).strip()
-    return re.sub(r"(?:'s|s')$", lambda m: "s" if m.group(0) == "s'" else "", text).strip()
+    return re.sub(r"(?<!\d)(?:'s|s')$", lambda m: "s" if m.group(0) == "s'" else "", text).strip()  # not "80's"
 
 
 def normalise(text: str, anchor: dt.date | None = None, direction: int | None = None,
@@ -375,7 +375,8 @@ def normalise(text: str, anchor: dt.date | None = None, direction: int | None = 
         return None  # a date out of range or a malformed number: not an expression we read
     if result is None or not mods:
         return result
-    note = result.note if result.value is None else f"'{' '.join(mods)}' kept as the whole unit" + (f"; {result.note}" if result.note else "")
+    said = "interval is the whole unit" if result.interval else "approximate"
+    note = result.note if result.value is None else f"'{' '.join(mods)}': {said}" + (f"; {result.note}" if result.note else "")
     interval = result.interval
     if interval and anchor and interval[0] <= anchor.isoformat() <= interval[1]:
         if "earlier" in mods:
@@ -611,8 +612,10 @@ _SHIFTS = {"this": 0, "current": 0, "the current": 0, "last": -1, "previous": -1
 
 def _deictic_unit(g: dict, ctx: _Context) -> Timex | None:
     which, kind = g["which"], g["kind"]
-    if which in ("the past", "the last", "past"):  # "over the past week": a stretch of time
-        return Timex(duration_value(1, kind.replace("weekend", "day")), "unknown", None, "duration")
+    if which in ("the past", "the last", "past"):
+        # "over the past year" is the twelve months up to publication, not the calendar year
+        # before (TimeBank often annotates the latter, which in December is a year off).
+        return Timex(duration_value(1, kind.replace("weekend", "day")), "unknown", None, "duration up to publication")
     if which == "the" and kind in ("weekend", "quarter"):
         if ctx.anchor is None:
             return relative(kind)
