@@ -97,7 +97,7 @@ PATTERNS = [
     r"(?i:daily|weekly|monthly|yearly|hourly|nightly|(?:every|each) (?:other )?(?:" + timex.NUMBER + r" )?" + timex.UNIT + r")(?![\w-])",
     r"(?i:every|each) " + _WEEKDAY + r"s?(?: " + _PART + r")?|(?i:every|each) " + _MONTH + r"(?![\w-])",
 ]
-_GRAMMAR = [re.compile(p) for p in PATTERNS]
+_GRAMMAR = [re.compile(r"(?<!\w)(?:" + p + ")") for p in PATTERNS]  # never from inside a word: "A350s"
 
 # spaCy DATE entities that are ages or plain numbers, not times.
 _AGE = re.compile(r"(?i)\b(?:years?|months?|weeks?|days?)[- ]old\b|\baged?\b|^\d+$|^\d+(?:\.\d+)?%?$")
