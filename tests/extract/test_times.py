@@ -321,6 +321,11 @@ WIKINEWS = [
     # (no day named before it: "that night" stays unresolved rather than taking the publication date)
     ("2020-11-22", "Rittenhouse contended he would have died had he not been armed that night.",
      [("that night", None, "day")]),
+    # http://en.wikinews.org/wiki/Aer_Lingus_buys_twelve_new_long-haul_Airbus_jets (also in MEANTIME)
+    ("2007-06-09", "Aer Lingus already operates an all-Airbus fleet consisting of 30 short-haul aircraft (24 A320s and "
+     "6 A321s) and eight long-haul A330s, and had made the purchase a top priority since the formerly state-owned "
+     "company was floated on British and Irish stock markets in September 2006.",
+     [("September 2006", "2006-09", "month")]),
     # https://en.wikinews.org/wiki/Charlottesville,_Virginia_killer_sentenced_to_life_in_prison
     ("2019-07-01", "On Friday, Judge Michael Urbanski sentenced Ohio man James Alex Fields, now 22, to life in prison.",
      [("Friday", "2019-06-28", "day"), ("now", "PRESENT_REF", "unknown")]),
