@@ -37,5 +37,12 @@ def test_people_and_unresolved_places_keep_their_names():
     entities = [_entity("Venezuela", "PERSON", "Venezuela"), _entity("U.S.", "GPE", "U.S.")]
     aligned = align_with_places(entities, [])
     assert [e.canonical for e in aligned] == ["Venezuela", "U.S."]
+    assert [e.label for e in aligned] == ["PERSON", "GPE"]
+    aligned = align_with_places(entities, [_place("United States", "United States", "US")])
+    assert aligned[1].canonical == "U.S."
+
+
+def test_a_resolved_place_tagged_as_an_organisation_becomes_a_place():
+    entities = [_entity("Venezuela", "ORG", "Venezuela")]
     aligned = align_with_places(entities, [_place("Venezuela", "Venezuela", "VE")])
-    assert aligned[0].canonical == "Venezuela" and aligned[1].canonical == "U.S."
+    assert aligned[0].label == "GPE"

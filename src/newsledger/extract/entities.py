@@ -274,24 +274,31 @@ def align_with_places(entities: list[Entity], places: list) -> list[Entity]:
     """Give place-like entities the gazetteer's name as canonical ("U.S." -> "United States").
 
     Runs after the place extractor: an entity whose span overlaps a resolved place
-    takes that place's name, and entity ids are renumbered so that all mentions of
-    one place share one id.
+    takes that place's name; an ORG or PERSON whose span is exactly a resolved place
+    becomes GPE (or LOC for seas and regions), since the resolver checked the name
+    against the article; entity ids are renumbered so that all mentions of one
+    place share one id.
     """
     if not places:
         return entities
     by_span = sorted(places, key=lambda p: p.start)
+    exact = {(p.start, p.end): p for p in places}
     renamed = []
     for entity in entities:
-        canonical = entity.canonical
-        if entity.label in {"GPE", "LOC", "FAC"}:
+        canonical, label = entity.canonical, entity.label
+        place = exact.get((entity.start, entity.end))
+        if place is not None and label in {"ORG", "PERSON"}:
+            # The place resolver vouched for this name as a place ("Omsk" tagged ORG).
+            label = "LOC" if place.precision in {"water", "region"} else "GPE"
+        if label in {"GPE", "LOC", "FAC"}:
             for place in by_span:
                 if place.start < entity.end and entity.start < place.end:
                     canonical = place.name
                     break
-        renamed.append((entity, canonical))
+        renamed.append((entity, label, canonical))
     ids: dict[tuple[str, str], str] = {}
     out = []
-    for entity, canonical in renamed:
-        ent_id = ids.setdefault((entity.label, canonical), f"E{len(ids) + 1}")
-        out.append(Entity(ent_id, entity.text, entity.label, entity.start, entity.end, canonical))
+    for entity, label, canonical in renamed:
+        ent_id = ids.setdefault((label, canonical), f"E{len(ids) + 1}")
+        out.append(Entity(ent_id, entity.text, label, entity.start, entity.end, canonical))
     return out
