@@ -211,6 +211,88 @@ class Claim:
 
 
 @dataclass(frozen=True)
+class Actor:
+    """Who did it, or to whom: a mention, its entity, ACLED actor category and country."""
+
+    mention: TextSpan
+    canonical: str
+    entity_id: str | None
+    category: str | None  # state forces, rebel group, political militia, identity militia, rioters, protesters, civilians, external/other
+    country_code: str | None
+
+
+@dataclass(frozen=True)
+class EventDate:
+    """A time expression dating an event; ``inferred`` when not in the event's own sentence."""
+
+    text: str | None
+    start: int | None
+    end: int | None
+    value: str | None
+    precision: str
+    interval: tuple[str, str] | None
+    inferred: bool = False
+
+
+@dataclass(frozen=True)
+class Count:
+    """A casualty or arrest figure: a range with the words it came from.
+
+    ``max`` None with ``min`` set means open-ended ("more than 100": min 101);
+    both None never happens: an unknown figure is no Count at all.
+    """
+
+    min: int | None
+    max: int | None
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Plover:
+    """PLOVER coding of an event."""
+
+    type: str
+    mode: str | None
+
+
+@dataclass(frozen=True)
+class Event:
+    """One event mention: what happened, who did it to whom, where, when, how many.
+
+    ``subtype`` is an ACLED sub-event type or a documented newsledger one;
+    ``subtype_rule`` says what chose it (a trigger rule or the classifier).
+    ``mentions`` are later references to the same event in the article ("the
+    strike", "the operation"); ``statements`` are quote ids that speak of it.
+    """
+
+    id: str
+    type: str
+    subtype: str
+    plover: Plover | None
+    trigger: TextSpan
+    evidence: TextSpan
+    actor1: Actor | None
+    actor2: Actor | None
+    target: TextSpan | None
+    location: PlaceMention | None
+    date: EventDate | None
+    fatalities: Count | None
+    injured: Count | None
+    arrested: Count | None
+    certainty: str
+    polarity: str
+    time_status: str
+    claim_id: str | None
+    aggregate: bool = False
+    attempted: bool = False
+    subtype_rule: str = ""
+    mentions: list[TextSpan] = field(default_factory=list)
+    statements: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class ExtractionError:
     """One extractor failing on one article: recorded, the rest goes on."""
 
@@ -228,7 +310,7 @@ class ExtractionResult:
     places: list[PlaceMention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
-    events: list[Any] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     runs: dict[str, Any] = field(default_factory=dict)
     errors: list[ExtractionError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
