@@ -1,9 +1,9 @@
 """Time expressions on TimeBank + AQUAINT (TBAQ-cleaned, TimeML): spans and TIMEX3 values.
 
-Each ``.tml`` file is read without a TimeML library (none is maintained for
-Python 3.11; the format is a handful of inline tags): the ``<TEXT>`` element's
-tags are stripped to give the plain text and the gold ``TIMEX3`` offsets in
-it, and the document creation time (the ``TIMEX3`` with
+Each ``.tml`` file is read with the standard library (the format is a handful
+of inline tags, and no TimeML reader is among the project's dependencies): the
+``<TEXT>`` element's tags are stripped to give the plain text and the gold
+``TIMEX3`` offsets in it, and the document creation time (the ``TIMEX3`` with
 ``functionInDocument="CREATION_TIME"``, inside ``<DCT>``) becomes the
 ``published`` date the extractor resolves against; the DCT itself is never
 scored. Scoring follows TempEval-3: span precision, recall and F1 with strict
@@ -11,16 +11,16 @@ scored. Scoring follows TempEval-3: span precision, recall and F1 with strict
 matches, and value F1, where a system mention counts as correct when it
 overlaps a gold one and has the same value (correct / system, correct / gold).
 
-The anchor is HeidelTime's TempEval-3 value F1 (77.61, UzZaman et al. 2013),
-which was measured on the TempEval-3 platinum test set, not on TBAQ: a guide
-to the order of magnitude, not a like-for-like comparison.
+The anchors are HeidelTime's TempEval-3 Task A figures (UzZaman et al. 2013:
+strict F1 81.34, relaxed F1 90.30, value F1 77.61), measured on the TempEval-3
+platinum test set, not on TBAQ: a guide to the order of magnitude, not a
+like-for-like comparison.
 
 MEANTIME's 120 English Wikinews articles (CAT XML; tokens joined back into
 text; only the annotated title and first sentences; the dateline's creation
-date left out) are scored the same way as a
-held-out check: the rules were written while reading TBAQ's errors; MEANTIME
-was scored only afterwards, and its errors were used to fix plain bugs, not
-to tune rules.
+date left out) are scored the same way as a held-out check: the rules were
+written while reading TBAQ's errors; MEANTIME was scored only afterwards, and
+its errors were used to fix plain bugs, not to tune rules.
 
     python -m benchmarks.times_tbaq [--limit N] [--errors]
 """
