@@ -102,6 +102,7 @@ def test_normalise(text, anchor, direction, value, precision, interval):
     [
         ("a year earlier", "1989-Q3", "1988-Q3"),  # the quarter the report compares
         ("a year ago", "1989-Q3", "1988-Q3"),
+        ("seven years earlier", "1989-Q3", "1982-Q3"),
         ("the year-ago quarter", "1989-Q3", "1988-Q3"),
         ("seven days earlier", "2019-10-13", "2019-10-06"),
         ("the next day", "2019-03-15", "2019-03-16"),
@@ -114,6 +115,12 @@ def test_normalise_counts_from_the_date_mentioned_before(text, reference, value)
     result = normalise(text, D(1989, 11, 1), PAST, reference)
     assert result is not None and result.value == value
     assert timex.refers_back(result)
+
+
+def test_ago_counts_from_publication_beyond_the_compared_year():
+    # "a year ago" after a quarter is that quarter's comparison; "two years ago" is plain deixis.
+    result = normalise("two years ago", D(1989, 11, 1), PAST, "1989-Q3")
+    assert result is not None and result.value == "1987" and not timex.refers_back(result)
 
 
 @pytest.mark.parametrize(

@@ -678,7 +678,7 @@ def _ago(g: dict, ctx: _Context) -> Timex | None:
         kind, count = "month", round(number * (12 if kind == "year" else 1))
     anaphoric = g["rel"] not in ("ago", "back", "from now", "hence")
     # "up from $2 a year ago" after "third-quarter profit": the same quarter a year before.
-    compared = ctx.reference and ctx.reference[0] in ("quarter", "half") and kind == "year"
+    compared = ctx.reference and ctx.reference[0] in ("quarter", "half") and kind == "year" and count == 1
     if (anaphoric or compared) and ctx.reference and _finer_or_same(ctx.reference[0], kind):
         moved = _shifted(*ctx.reference, kind, sign * count)
         if moved is not None:
