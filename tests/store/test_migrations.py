@@ -30,10 +30,11 @@ ALL_TABLES = {
     "places",
     "quotes",
     "claims",
+    "events",
     "extraction_errors",
     "ingest_failures",
 }
-HEAD = "0002"
+HEAD = "0003"
 
 
 def alembic_config(**options: str) -> Config:
@@ -60,6 +61,20 @@ def test_fresh_file_gets_every_table_at_head(tmp_path):
     assert {"article_id", "run_id", "position", "quote_key", "speaker_name", "cue_start"} <= columns["quotes"]
     assert {"claim_key", "content_text", "source_affiliation", "certainty", "cues", "quote_key"} <= columns["claims"]
     assert {"inherited"} <= columns["quotes"] and "warnings" in columns["extraction_runs"]
+    assert {
+        "event_key",
+        "subtype",
+        "trigger_start",
+        "actor1_name",
+        "actor2_country_code",
+        "location_geonameid",
+        "date_interval_start",
+        "fatalities_max",
+        "arrested_text",
+        "aggregate",
+        "mentions",
+        "statements",
+    } <= columns["events"]
 
 
 def test_migrated_schema_matches_the_models(tmp_path):
@@ -196,12 +211,69 @@ def test_downgrading_to_0001_drops_only_what_0002_added(tmp_path, quoted):
         config.attributes["connection"] = connection
         command.downgrade(config, "0001")
     with engine.connect() as connection:
-        assert set(inspect(connection).get_table_names()) == ALL_TABLES - {"quotes", "claims"} | {"alembic_version"}
+        kept = ALL_TABLES - {"quotes", "claims", "events"} | {"alembic_version"}
+        assert set(inspect(connection).get_table_names()) == kept
         assert "warnings" not in {c["name"] for c in inspect(connection).get_columns("extraction_runs")}
     engine.dispose()
     with Store.open(path) as store:
         stripped = dataclasses.replace(quoted, quotes=[], claims=[], warnings=[])
         assert list(store.iter_results()) == [_expected(stripped)]
+
+
+def _upgraded_to(path: Path, revision: str) -> None:
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+    engine.dispose()
+
+
+def test_a_database_at_revision_0002_keeps_its_data_when_opened(tmp_path, result, quoted, reading):
+    path = tmp_path / "v2.db"
+    _upgraded_to(path, "0002")
+    # Revision 0003 only adds a table, so today's rows for the older tables are
+    # exactly what a 0002 newsledger wrote: save through a Store that skips the
+    # upgrade Store.open would run.
+    engine = create_engine(f"sqlite:///{path}")
+    old = Store(engine)
+    old.save(result)
+    old.save(quoted)
+    with engine.connect() as connection:
+        assert "events" not in inspect(connection).get_table_names()
+        assert MigrationContext.configure(connection).get_current_revision() == "0002"
+    engine.dispose()
+    with Store.open(path) as store:
+        assert list(store.iter_results()) == [_expected(result), _expected(quoted)]
+        assert store.has_run(quoted.article.id, quoted.runs)
+        store.save(reading)
+        assert list(store.iter_results()) == [_expected(result), _expected(quoted), _expected(reading)]
+        counts = store.counts()
+    kept = (counts["articles"], counts["entities"], counts["quotes"], counts["claims"], counts["events"])
+    assert kept == (3, 9, 7, 7, 3)
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        assert MigrationContext.configure(connection).get_current_revision() == HEAD == "0003"
+    engine.dispose()
+
+
+def test_downgrading_to_0002_drops_only_the_events(tmp_path, reading):
+    path = tmp_path / "down3.db"
+    with Store.open(path) as store:
+        store.save(reading)
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0002")
+    with engine.connect() as connection:
+        assert set(inspect(connection).get_table_names()) == ALL_TABLES - {"events"} | {"alembic_version"}
+        assert {i["name"] for i in inspect(connection).get_indexes("quotes")} >= {"ix_quotes_speaker_name"}
+    engine.dispose()
+    with Store.open(path) as store:
+        # Opening upgrades again: the table is back, empty; everything else is kept.
+        assert list(store.iter_results()) == [_expected(dataclasses.replace(reading, events=[]))]
+        assert store.counts()["events"] == 0
 
 
 def test_opening_a_file_twice_is_fine(tmp_path, result):
@@ -290,6 +362,12 @@ def test_migration_renders_postgresql_ddl_offline():
     assert "ALTER TABLE extraction_runs ADD COLUMN warnings JSONB DEFAULT '[]' NOT NULL" in sql
     assert "CREATE TABLE quotes" in sql and "CREATE TABLE claims" in sql
     assert "cues JSONB NOT NULL" in sql and "inherited BOOLEAN NOT NULL" in sql
+    assert "CREATE TABLE events" in sql
+    assert "mentions JSONB NOT NULL" in sql and "statements JSONB NOT NULL" in sql
+    assert "aggregate BOOLEAN NOT NULL" in sql and "date_inferred BOOLEAN" in sql
+    assert "location_geonameid BIGINT" in sql and "location_lat FLOAT" in sql
+    for column in ("article_id", "run_id", "subtype", "location_country_code", "date_interval_start"):
+        assert f"CREATE INDEX ix_events_{column} ON events ({column})" in sql
     assert "id BIGSERIAL NOT NULL" in sql
     assert "CONSTRAINT uq_extraction_runs_article_id_signature UNIQUE (article_id, signature)" in sql
     # Column names that are SQL keywords would need quoting: none is used.

@@ -14,7 +14,7 @@ import newsledger
 import newsledger.store.rows as rows_module
 import newsledger.store.store as store_module
 from newsledger.errors import StoreError
-from newsledger.schema import Article, ExtractionError, PlaceMention, Speaker
+from newsledger.schema import Article, EventDate, ExtractionError, PlaceMention, Speaker
 from newsledger.store import SaveStatus, Store, run_signature
 
 EMPTY_COUNTS = {
@@ -25,6 +25,7 @@ EMPTY_COUNTS = {
     "places": 0,
     "quotes": 0,
     "claims": 0,
+    "events": 0,
     "errors": 0,
     "failures": 0,
 }
@@ -177,19 +178,16 @@ def test_same_hash_with_different_whitespace_is_refused_for_a_new_run(store, res
 
 
 @pytest.mark.parametrize(
-    ("field", "value", "message"),
+    ("runs", "message"),
     [
-        ("events", [{"type": "attack"}], "events"),
-        (
-            "runs",
-            {**{"extractors": {}, "spacy_model": "m", "newsledger": "0.1.0"}, "gazetteer": "geonames-2024"},
-            "gazetteer",
-        ),
+        ({"extractors": {}, "spacy_model": "m", "newsledger": "0.1.0", "gazetteer": "geonames-2024"}, "gazetteer"),
+        ({"extractors": {}, "spacy_model": "m", "newsledger": "0.1.0", "aaa": 1, "zzz": 2}, r"\['aaa', 'zzz'\]"),
     ],
+    ids=["one-unknown-key", "two-unknown-keys"],
 )
-def test_data_without_a_table_is_refused_before_writing(store, result, field, value, message):
+def test_runs_keys_without_a_column_are_refused_before_writing(store, reading, runs, message):
     with pytest.raises(ValueError, match=message):
-        store.save(dataclasses.replace(result, **{field: value}))
+        store.save(dataclasses.replace(reading, runs=runs))
     assert store.counts() == EMPTY_COUNTS
 
 
@@ -247,14 +245,15 @@ def test_save_is_possible_while_reading_results(store, make_bare, monkeypatch):
     assert store.counts()["articles"] == 8
 
 
-def test_results_validate_against_the_published_json_schema(store, result, quoted, make_bare):
+def test_results_validate_against_the_published_json_schema(store, result, quoted, reading, make_bare):
     jsonschema = pytest.importorskip("jsonschema")
     schema = json.loads((Path(newsledger.__file__).parent / "newsledger-1.schema.json").read_text())
     store.save(result)
     store.save(make_bare("A report with no mentions."), duplicate_of=result.article.id)
     store.save(quoted)
+    store.save(reading)
     results = list(store.iter_results())
-    assert len(results) == 3
+    assert len(results) == 4
     for data in results:
         jsonschema.validate(data, schema)
 
@@ -429,3 +428,156 @@ def test_failed_quote_or_claim_leaves_no_partial_rows(store, quoted, monkeypatch
     with pytest.raises(expected):
         store.save(quoted)
     assert store.counts() == EMPTY_COUNTS
+
+
+def test_events_round_trip(store, reading, serbia):
+    store.save(reading)
+    store.save(serbia)
+    got = list(store.iter_results())
+    assert got == [expected_dict(reading), expected_dict(serbia)]
+    assert store.counts() == {
+        **EMPTY_COUNTS,
+        "articles": 2,
+        "runs": 2,
+        "entities": 5,
+        "times": 2,
+        "places": 2,
+        "quotes": 3,
+        "claims": 3,
+        "events": 5,
+    }
+    # The shapes equality alone would not single out if to_dict dropped or merged them.
+    stabbing, detention, raid = got[0]["events"]
+    protests, storming = got[1]["events"]
+    assert [e["id"] for e in (stabbing, detention, raid, protests, storming)] == ["V1", "V2", "V3", "V1", "V2"]
+    assert stabbing["location"] == got[0]["places"][0]
+    assert stabbing["date"]["interval"] == ["2020-06-20", "2020-06-20"]
+    assert stabbing["actor2"]["entity_id"] is None and stabbing["actor1"]["entity_id"] == "E2"
+    assert [m["text"] for m in stabbing["mentions"]] == ["attack", "attacked", "attack"]
+    assert stabbing["statements"] == ["Q1", "Q2"]
+    assert detention["date"] == {
+        "text": None,
+        "start": None,
+        "end": None,
+        "value": None,
+        "precision": "unknown",
+        "interval": ["2020-06-16", "2020-06-23"],
+        "inferred": True,
+    }
+    assert (detention["actor2"]["category"], detention["actor2"]["country_code"]) == (None, None)
+    assert raid["plover"] is None and raid["date"] is None and raid["actor2"] is None and raid["claim_id"] is None
+    assert protests["arrested"] == {"min": 71, "max": None, "text": "at least 71 people", "start": 248, "end": 266}
+    assert (protests["aggregate"], protests["attempted"]) == (True, False)
+    assert (storming["aggregate"], storming["attempted"]) == (False, True)
+    assert storming["date"]["inferred"] is True and stabbing["date"]["inferred"] is False
+
+
+def _event_alone(result_name: str, event_id: str):
+    def pick(results):
+        result = results[result_name]
+        return dataclasses.replace(result, events=[e for e in result.events if e.id == event_id])
+
+    return pick
+
+
+def _with_event_changes(result_name: str, event_id: str, **changes):
+    def pick(results):
+        result = _event_alone(result_name, event_id)(results)
+        return dataclasses.replace(result, events=[dataclasses.replace(result.events[0], **changes)])
+
+    return pick
+
+
+def _date_without_interval(results):
+    # Words that date the event but could not be placed on the calendar: no value, no interval.
+    result = _event_alone("serbia", "V2")(results)
+    start = result.article.text.index("the night's")
+    date = EventDate("the night's", start, start + len("the night's"), None, "unknown", None)
+    return dataclasses.replace(result, events=[dataclasses.replace(result.events[0], date=date)])
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        _event_alone("reading", "V1"),  # every part set
+        _event_alone("reading", "V2"),  # no place, date from publication with no words, actor without category
+        _event_alone("reading", "V3"),  # no PLOVER, no actor2, no date, no claim
+        _event_alone("serbia", "V1"),  # aggregate, open-ended count, later mentions
+        _event_alone("serbia", "V2"),  # attempted, inferred date with words
+        _with_event_changes("reading", "V1", actor1=None, mentions=[], statements=[]),
+        _date_without_interval,
+    ],
+    ids=[
+        "all-set",
+        "publication-date",
+        "no-plover",
+        "aggregate-open-count",
+        "attempted",
+        "no-actor1-no-lists",
+        "date-without-interval",
+    ],
+)
+def test_each_event_shape_round_trips_alone(store, reading, serbia, shape):
+    result = shape({"reading": reading, "serbia": serbia})
+    store.save(result)
+    assert list(store.iter_results()) == [expected_dict(result)]
+    assert store.counts()["events"] == 1
+
+
+def test_events_are_readable_sql(store, reading, serbia):
+    store.save(reading)
+    store.save(serbia)
+    with store.engine.connect() as connection:
+        stabbing = connection.execute(text("SELECT * FROM events WHERE subtype = 'Attack'")).mappings().one()
+        rows = connection.execute(
+            text(
+                "SELECT event_key, event_type, plover_type, plover_mode, actor1_name, actor2_name, location_name, "
+                "location_country_code, date_value, date_interval_start, date_inferred, fatalities_min, "
+                "fatalities_max, arrested_min, arrested_max, aggregate, attempted, claim_key "
+                "FROM events ORDER BY run_id, position"
+            )
+        ).all()
+        statements = connection.execute(
+            text("SELECT statements FROM events WHERE event_key = 'V1' ORDER BY id")
+        ).scalars().all()
+    # Every column of the event with every part is written; only its victims have no entity.
+    assert {column for column, value in stabbing.items() if value is None} == {"actor2_entity_key"}
+    assert reading.article.text[stabbing["trigger_start"] : stabbing["trigger_end"]] == stabbing["trigger_text"]
+    assert json.loads(stabbing["mentions"])[1] == {"text": "attacked", "start": 583, "end": 591}
+    assert [tuple(r) for r in rows] == [
+        ("V1", "Violence against civilians", "ASSAULT", "beat", "Khairi Saadallah", "civilians", "Reading", "GB",
+         "2020-06-20TEV", "2020-06-20", 0, 3, 3, 1, 1, 0, 0, "C1"),
+        ("V2", "Strategic developments", "COERCE", "arrest", "Thames Valley Police", "Khairi Saadallah", None, None,
+         None, "2020-06-16", 1, None, None, None, None, 0, 0, "C2"),
+        ("V3", "Strategic developments", None, None, "counter terror police", None, None, None,
+         None, None, None, None, None, None, None, 0, 0, None),
+        ("V1", "Protests", "PROTEST", "demo", "Serbians", None, "Belgrade", "RS",
+         "2020-07-10TNI", "2020-07-10", 0, None, None, 71, None, 1, 0, None),
+        ("V2", "Riots", "PROTEST", "riot", "protesters", None, None, None,
+         "2020-07-10TNI", "2020-07-10", 1, None, None, None, None, 0, 1, None),
+    ]
+    assert [json.loads(s) for s in statements] == [["Q1", "Q2"], ["Q1"]]
+
+
+@pytest.mark.parametrize("failure", ["_event_row", "null_subtype"])
+def test_failed_event_leaves_no_partial_rows(store, reading, monkeypatch, failure):
+    if failure == "null_subtype":
+        # events.subtype is NOT NULL: the database refuses the last event at commit.
+        bad = dataclasses.replace(reading.events[-1], subtype=None)
+        reading = dataclasses.replace(reading, events=[*reading.events[:-1], bad])
+        expected = StoreError
+    else:
+        monkeypatch.setattr(rows_module, failure, _explode)
+        expected = RuntimeError
+    with pytest.raises(expected):
+        store.save(reading)
+    assert store.counts() == EMPTY_COUNTS
+
+
+def test_new_run_keeps_the_old_runs_events(store, reading):
+    store.save(reading)
+    rerun = dataclasses.replace(with_versions(reading, events="events.v2"), events=reading.events[:1])
+    assert store.save(rerun).status is SaveStatus.NEW_RUN
+    assert store.counts()["events"] == 4
+    assert list(store.iter_results()) == [expected_dict(rerun)]
+    assert list(store.iter_results(latest_run_only=False)) == [expected_dict(reading), expected_dict(rerun)]

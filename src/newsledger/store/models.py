@@ -2,15 +2,17 @@
 
 Table and column names are plain words because people open the SQLite file in
 Datasette: ``articles``, ``extraction_runs``, one table per mention kind
-(``entities``, ``times``, ``places``), ``quotes`` and ``claims``,
+(``entities``, ``times``, ``places``), ``quotes``, ``claims`` and ``events``,
 ``extraction_errors`` and ``ingest_failures``. Every row of an extraction names
 the run that produced it, so a re-extraction with new extractor versions adds
 rows beside the old ones instead of overwriting them. Offsets are
 ``start_char``/``end_char`` (``end`` is an SQL keyword) and ``position`` keeps
 each list in the order the extractor returned it. Quotes and claims are
 flattened into one row each (``content_*`` for the span they report,
-``speaker_*``/``source_*`` for who says it), so a reader can filter them
-without unpacking JSON; only a claim's list of cues stays a JSON column.
+``speaker_*``/``source_*`` for who says it), and so are events (``actor1_*``,
+``location_*``, ``date_*``, ``fatalities_*``...), so a reader can filter them
+without unpacking JSON; only lists stay JSON columns (a claim's cues, an
+event's later mentions and the quotes that speak of it).
 
 Only portable types are used (JSON becomes JSONB on PostgreSQL), and strings
 carry no length limit, which SQLite would ignore but PostgreSQL would enforce,
@@ -216,6 +218,96 @@ class ClaimRow(_RunChildColumns, Base):
     quote_key: Mapped[str | None] = mapped_column(String())
 
 
+class EventRow(_RunChildColumns, Base):
+    """One event mention, flat: what, who to whom, where, when, how many, and how firmly.
+
+    Each nested part of an :class:`~newsledger.schema.Event` is a group of
+    columns named by its prefix, all NULL when the part is absent: ``plover_*``,
+    ``actor1_*``/``actor2_*`` (the mention's span, ``name`` the canonical
+    name), ``target_*``, ``location_*`` (the place mention, as in ``places``),
+    ``date_*`` (``date_start`` is NULL but ``date_precision`` set for a date
+    inferred from publication, which no words state), and ``fatalities_*``,
+    ``injured_*``, ``arrested_*`` (``*_max`` NULL for an open-ended figure).
+    ``claim_key`` is the claim holding the trigger; ``mentions`` is a JSON list
+    of later ``{text, start, end}`` references, ``statements`` a JSON list of
+    ``quote_key``s.
+    """
+
+    __tablename__ = "events"
+
+    event_key: Mapped[str] = mapped_column(String())
+    event_type: Mapped[str] = mapped_column(String())
+    subtype: Mapped[str] = mapped_column(String(), index=True)
+    subtype_rule: Mapped[str] = mapped_column(Text)
+    plover_type: Mapped[str | None] = mapped_column(String())
+    plover_mode: Mapped[str | None] = mapped_column(String())
+    trigger_text: Mapped[str] = mapped_column(Text)
+    trigger_start: Mapped[int] = mapped_column(Integer)
+    trigger_end: Mapped[int] = mapped_column(Integer)
+    evidence_text: Mapped[str] = mapped_column(Text)
+    evidence_start: Mapped[int] = mapped_column(Integer)
+    evidence_end: Mapped[int] = mapped_column(Integer)
+    actor1_text: Mapped[str | None] = mapped_column(Text)
+    actor1_start: Mapped[int | None] = mapped_column(Integer)
+    actor1_end: Mapped[int | None] = mapped_column(Integer)
+    actor1_name: Mapped[str | None] = mapped_column(Text)
+    actor1_entity_key: Mapped[str | None] = mapped_column(String())
+    actor1_category: Mapped[str | None] = mapped_column(String())
+    actor1_country_code: Mapped[str | None] = mapped_column(String())
+    actor2_text: Mapped[str | None] = mapped_column(Text)
+    actor2_start: Mapped[int | None] = mapped_column(Integer)
+    actor2_end: Mapped[int | None] = mapped_column(Integer)
+    actor2_name: Mapped[str | None] = mapped_column(Text)
+    actor2_entity_key: Mapped[str | None] = mapped_column(String())
+    actor2_category: Mapped[str | None] = mapped_column(String())
+    actor2_country_code: Mapped[str | None] = mapped_column(String())
+    target_text: Mapped[str | None] = mapped_column(Text)
+    target_start: Mapped[int | None] = mapped_column(Integer)
+    target_end: Mapped[int | None] = mapped_column(Integer)
+    location_text: Mapped[str | None] = mapped_column(Text)
+    location_start: Mapped[int | None] = mapped_column(Integer)
+    location_end: Mapped[int | None] = mapped_column(Integer)
+    location_name: Mapped[str | None] = mapped_column(Text)
+    location_geonameid: Mapped[int | None] = mapped_column(BigInteger)
+    location_country_code: Mapped[str | None] = mapped_column(String(), index=True)
+    location_admin1: Mapped[str | None] = mapped_column(String())
+    location_lat: Mapped[float | None] = mapped_column(Float)
+    location_lon: Mapped[float | None] = mapped_column(Float)
+    location_feature_code: Mapped[str | None] = mapped_column(String())
+    location_precision: Mapped[str | None] = mapped_column(String())
+    date_text: Mapped[str | None] = mapped_column(Text)
+    date_start: Mapped[int | None] = mapped_column(Integer)
+    date_end: Mapped[int | None] = mapped_column(Integer)
+    date_value: Mapped[str | None] = mapped_column(String())
+    date_precision: Mapped[str | None] = mapped_column(String())
+    date_interval_start: Mapped[str | None] = mapped_column(String(), index=True)
+    date_interval_end: Mapped[str | None] = mapped_column(String())
+    date_inferred: Mapped[bool | None] = mapped_column(Boolean)
+    fatalities_min: Mapped[int | None] = mapped_column(Integer)
+    fatalities_max: Mapped[int | None] = mapped_column(Integer)
+    fatalities_text: Mapped[str | None] = mapped_column(Text)
+    fatalities_start: Mapped[int | None] = mapped_column(Integer)
+    fatalities_end: Mapped[int | None] = mapped_column(Integer)
+    injured_min: Mapped[int | None] = mapped_column(Integer)
+    injured_max: Mapped[int | None] = mapped_column(Integer)
+    injured_text: Mapped[str | None] = mapped_column(Text)
+    injured_start: Mapped[int | None] = mapped_column(Integer)
+    injured_end: Mapped[int | None] = mapped_column(Integer)
+    arrested_min: Mapped[int | None] = mapped_column(Integer)
+    arrested_max: Mapped[int | None] = mapped_column(Integer)
+    arrested_text: Mapped[str | None] = mapped_column(Text)
+    arrested_start: Mapped[int | None] = mapped_column(Integer)
+    arrested_end: Mapped[int | None] = mapped_column(Integer)
+    certainty: Mapped[str] = mapped_column(String())
+    polarity: Mapped[str] = mapped_column(String())
+    time_status: Mapped[str] = mapped_column(String())
+    claim_key: Mapped[str | None] = mapped_column(String())
+    aggregate: Mapped[bool] = mapped_column(Boolean)
+    attempted: Mapped[bool] = mapped_column(Boolean)
+    mentions: Mapped[list[dict[str, Any]]] = mapped_column(JSON_DOCUMENT)
+    statements: Mapped[list[str]] = mapped_column(JSON_DOCUMENT)
+
+
 class ExtractionErrorRow(Base):
     """One extractor that failed on one article during one run."""
 
@@ -248,6 +340,7 @@ TABLE_NAMES = (
     "places",
     "quotes",
     "claims",
+    "events",
     "extraction_errors",
     "ingest_failures",
 )

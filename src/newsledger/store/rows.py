@@ -5,7 +5,8 @@ the rows one run writes; :func:`result_dict` rebuilds the result from them and
 serialises it with the schema's own ``to_dict``, so the ``newsledger/1``
 contract has one definition. Every reading undoes exactly one writing: a
 nested value that may be absent (a quote's speaker, a speaker's mention, a
-cue) is stored as NULL columns and read back as None, never as an empty value.
+cue, an event's actor, place, date or count) is stored as NULL columns and read
+back as None, never as an empty value.
 The mapping is plain attribute copying, which an ORM serialiser library would
 only hide behind configuration.
 """
@@ -16,13 +17,18 @@ from collections.abc import Iterator
 from typing import Any
 
 from newsledger.schema import (
+    Actor,
     Article,
     Claim,
+    Count,
     Cue,
     Entity,
+    Event,
+    EventDate,
     ExtractionError,
     ExtractionResult,
     PlaceMention,
+    Plover,
     Quote,
     Speaker,
     TextSpan,
@@ -32,6 +38,7 @@ from newsledger.store.models import (
     ArticleRow,
     ClaimRow,
     EntityRow,
+    EventRow,
     ExtractionErrorRow,
     PlaceRow,
     QuoteRow,
@@ -40,7 +47,7 @@ from newsledger.store.models import (
 )
 
 # The row classes one run writes besides its RunRow, in the order they are read back.
-RUN_CHILD_MODELS = (EntityRow, TimeRow, PlaceRow, QuoteRow, ClaimRow, ExtractionErrorRow)
+RUN_CHILD_MODELS = (EntityRow, TimeRow, PlaceRow, QuoteRow, ClaimRow, EventRow, ExtractionErrorRow)
 
 
 def article_row(article: Article, duplicate_of: str | None) -> ArticleRow:
@@ -59,7 +66,7 @@ def article_row(article: Article, duplicate_of: str | None) -> ArticleRow:
 
 
 def run_rows(result: ExtractionResult, run_id: int) -> Iterator[Any]:
-    """One row per mention, quote, claim and error of ``result``, keyed to the run."""
+    """One row per mention, quote, claim, event and error of ``result``, keyed to the run."""
     keys = {"article_id": result.article.id, "run_id": run_id}
     for position, entity in enumerate(result.entities):
         yield _entity_row(entity, position=position, **keys)
@@ -71,6 +78,8 @@ def run_rows(result: ExtractionResult, run_id: int) -> Iterator[Any]:
         yield _quote_row(quote, position=position, **keys)
     for position, claim in enumerate(result.claims):
         yield _claim_row(claim, position=position, **keys)
+    for position, event in enumerate(result.events):
+        yield _event_row(event, position=position, **keys)
     for position, error in enumerate(result.errors):
         yield ExtractionErrorRow(stage=error.stage, message=error.message, position=position, **keys)
 
@@ -119,8 +128,8 @@ def _place_row(place: PlaceMention, **keys: Any) -> PlaceRow:
     )
 
 
-def _span_columns(prefix: str, span: TextSpan | None) -> dict[str, Any]:
-    """A span as ``<prefix>_text/_start/_end`` columns, all NULL for no span."""
+def _span_columns(prefix: str, span: TextSpan | PlaceMention | Count | None) -> dict[str, Any]:
+    """A span (or anything with text, start, end) as ``<prefix>_text/_start/_end`` columns, all NULL for none."""
     if span is None:
         return {f"{prefix}_text": None, f"{prefix}_start": None, f"{prefix}_end": None}
     return {f"{prefix}_text": span.text, f"{prefix}_start": span.start, f"{prefix}_end": span.end}
@@ -160,6 +169,78 @@ def _claim_row(claim: Claim, **keys: Any) -> ClaimRow:
         time_status=claim.time_status,
         cues=[{"type": c.type, "text": c.text, "start": c.start, "end": c.end} for c in claim.cues],
         quote_key=claim.quote_id,
+        **keys,
+    )
+
+
+def _actor_columns(prefix: str, actor: Actor | None) -> dict[str, Any]:
+    """An actor as its mention's span columns plus ``_name/_entity_key/_category/_country_code``."""
+    return {
+        **_span_columns(prefix, actor.mention if actor else None),
+        f"{prefix}_name": actor.canonical if actor else None,
+        f"{prefix}_entity_key": actor.entity_id if actor else None,
+        f"{prefix}_category": actor.category if actor else None,
+        f"{prefix}_country_code": actor.country_code if actor else None,
+    }
+
+
+def _location_columns(place: PlaceMention | None) -> dict[str, Any]:
+    """An event's place as ``location_*`` columns, named like the ``places`` table's."""
+    names = ("name", "geonameid", "country_code", "admin1", "lat", "lon", "feature_code", "precision")
+    return {
+        **_span_columns("location", place),
+        **{f"location_{name}": getattr(place, name) if place else None for name in names},
+    }
+
+
+def _date_columns(date: EventDate | None) -> dict[str, Any]:
+    interval_start, interval_end = date.interval if date is not None and date.interval is not None else (None, None)
+    return {
+        "date_text": date.text if date else None,
+        "date_start": date.start if date else None,
+        "date_end": date.end if date else None,
+        "date_value": date.value if date else None,
+        "date_precision": date.precision if date else None,
+        "date_interval_start": interval_start,
+        "date_interval_end": interval_end,
+        "date_inferred": date.inferred if date else None,
+    }
+
+
+def _count_columns(prefix: str, count: Count | None) -> dict[str, Any]:
+    return {
+        f"{prefix}_min": count.min if count else None,
+        f"{prefix}_max": count.max if count else None,
+        **_span_columns(prefix, count),
+    }
+
+
+def _event_row(event: Event, **keys: Any) -> EventRow:
+    return EventRow(
+        event_key=event.id,
+        event_type=event.type,
+        subtype=event.subtype,
+        subtype_rule=event.subtype_rule,
+        plover_type=event.plover.type if event.plover else None,
+        plover_mode=event.plover.mode if event.plover else None,
+        **_span_columns("trigger", event.trigger),
+        **_span_columns("evidence", event.evidence),
+        **_actor_columns("actor1", event.actor1),
+        **_actor_columns("actor2", event.actor2),
+        **_span_columns("target", event.target),
+        **_location_columns(event.location),
+        **_date_columns(event.date),
+        **_count_columns("fatalities", event.fatalities),
+        **_count_columns("injured", event.injured),
+        **_count_columns("arrested", event.arrested),
+        certainty=event.certainty,
+        polarity=event.polarity,
+        time_status=event.time_status,
+        claim_key=event.claim_id,
+        aggregate=event.aggregate,
+        attempted=event.attempted,
+        mentions=[{"text": m.text, "start": m.start, "end": m.end} for m in event.mentions],
+        statements=list(event.statements),
         **keys,
     )
 
@@ -208,6 +289,95 @@ def _claim(row: ClaimRow) -> Claim:
         time_status=row.time_status,
         cues=[Cue(type=c["type"], text=c["text"], start=c["start"], end=c["end"]) for c in row.cues],
         quote_id=row.quote_key,
+    )
+
+
+def _actor(row: EventRow, prefix: str) -> Actor | None:
+    # Every actor has a mention, so NULL offsets are the event with no such actor.
+    mention = _span(row, prefix)
+    if mention is None:
+        return None
+    return Actor(
+        mention=mention,
+        canonical=getattr(row, f"{prefix}_name"),
+        entity_id=getattr(row, f"{prefix}_entity_key"),
+        category=getattr(row, f"{prefix}_category"),
+        country_code=getattr(row, f"{prefix}_country_code"),
+    )
+
+
+def _location(row: EventRow) -> PlaceMention | None:
+    if row.location_start is None:
+        return None
+    return PlaceMention(
+        text=row.location_text,
+        start=row.location_start,
+        end=row.location_end,
+        name=row.location_name,
+        geonameid=row.location_geonameid,
+        country_code=row.location_country_code,
+        admin1=row.location_admin1,
+        lat=row.location_lat,
+        lon=row.location_lon,
+        feature_code=row.location_feature_code,
+        precision=row.location_precision,
+    )
+
+
+def _date(row: EventRow) -> EventDate | None:
+    # Precision, not offsets, decides presence: a date inferred from publication has no words.
+    if row.date_precision is None:
+        return None
+    return EventDate(
+        text=row.date_text,
+        start=row.date_start,
+        end=row.date_end,
+        value=row.date_value,
+        precision=row.date_precision,
+        interval=(row.date_interval_start, row.date_interval_end) if row.date_interval_start is not None else None,
+        inferred=bool(row.date_inferred),
+    )
+
+
+def _count(row: EventRow, prefix: str) -> Count | None:
+    # A count always quotes its words; its min or max alone may be NULL.
+    span = _span(row, prefix)
+    if span is None:
+        return None
+    return Count(
+        min=getattr(row, f"{prefix}_min"),
+        max=getattr(row, f"{prefix}_max"),
+        text=span.text,
+        start=span.start,
+        end=span.end,
+    )
+
+
+def _event(row: EventRow) -> Event:
+    return Event(
+        id=row.event_key,
+        type=row.event_type,
+        subtype=row.subtype,
+        plover=Plover(type=row.plover_type, mode=row.plover_mode) if row.plover_type is not None else None,
+        trigger=_span(row, "trigger"),
+        evidence=_span(row, "evidence"),
+        actor1=_actor(row, "actor1"),
+        actor2=_actor(row, "actor2"),
+        target=_span(row, "target"),
+        location=_location(row),
+        date=_date(row),
+        fatalities=_count(row, "fatalities"),
+        injured=_count(row, "injured"),
+        arrested=_count(row, "arrested"),
+        certainty=row.certainty,
+        polarity=row.polarity,
+        time_status=row.time_status,
+        claim_id=row.claim_key,
+        aggregate=bool(row.aggregate),
+        attempted=bool(row.attempted),
+        subtype_rule=row.subtype_rule,
+        mentions=[TextSpan(text=m["text"], start=m["start"], end=m["end"]) for m in row.mentions],
+        statements=list(row.statements),
     )
 
 
@@ -260,6 +430,7 @@ def result_dict(article: ArticleRow, run: RunRow, rows: dict[type, list[Any]]) -
         ],
         quotes=[_quote(r) for r in rows[QuoteRow]],
         claims=[_claim(r) for r in rows[ClaimRow]],
+        events=[_event(r) for r in rows[EventRow]],
         runs={"extractors": run.extractors, "spacy_model": run.spacy_model, "newsledger": run.newsledger_version},
         errors=[ExtractionError(stage=r.stage, message=r.message) for r in rows[ExtractionErrorRow]],
         warnings=list(run.warnings or []),

@@ -5,7 +5,7 @@
 so a fresh file gets every table and an old one is brought up to date without
 the user touching Alembic. ``save`` writes one :class:`ExtractionResult` in one
 transaction: the article if it is new, and a run with its mentions, quotes,
-claims, errors and warnings unless a run with the same extractor versions and
+claims, events, errors and warnings unless a run with the same extractor versions and
 model is already stored. Reading back rebuilds the ``newsledger/1`` dict
 through the schema's own ``to_dict`` (see :mod:`newsledger.store.rows`) so the
 export contract has one definition.
@@ -44,6 +44,7 @@ from newsledger.store.models import (
     ArticleRow,
     ClaimRow,
     EntityRow,
+    EventRow,
     ExtractionErrorRow,
     IngestFailureRow,
     PlaceRow,
@@ -57,10 +58,11 @@ LOGGER = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 RUN_KEYS = ("extractors", "spacy_model", "newsledger")
-# ExtractionResult fields with a table or column; any other (events so far) must
-# be empty, or saving would drop it silently. A new table is a new revision.
+# ExtractionResult fields with a table or column; any other (a field added to the
+# schema later) must be empty, or saving would drop it silently. A new table is a
+# new revision.
 STORED_FIELDS = frozenset(
-    {"article", "entities", "times", "places", "quotes", "claims", "runs", "errors", "warnings"}
+    {"article", "entities", "times", "places", "quotes", "claims", "events", "runs", "errors", "warnings"}
 )
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
 # Rows (texts, or whole results with their mentions) read per short transaction.
@@ -180,13 +182,14 @@ class Store:
         Writes the article if it is new (with ``duplicate_of``, the id of an
         already stored article it nearly duplicates; ignored for an article
         already stored), then a run with its warnings, mentions, quotes,
-        claims and errors unless a run with the same extractor versions and
+        claims, events and errors unless a run with the same extractor versions and
         model exists for the article. On any failure the whole transaction is
         rolled back.
 
         Raises:
-            ValueError: the result holds data the store has no table for
-                (events, unknown ``runs`` keys).
+            ValueError: the result holds data the store has no table or
+                column for (unknown ``runs`` keys, a field the schema gained
+                after this store version).
             StoreError: the database refused the write, or the article is
                 stored with a different text (its offsets would not match).
         """
@@ -268,7 +271,7 @@ class Store:
             yield from self._load_results(run_ids[start : start + _PAGE])
 
     def counts(self) -> dict[str, int]:
-        """Rows per table: articles, runs, entities, times, places, quotes, claims, errors, failures."""
+        """Rows per table: articles, runs, entities, times, places, quotes, claims, events, errors, failures."""
         tables = {
             "articles": ArticleRow,
             "runs": RunRow,
@@ -277,6 +280,7 @@ class Store:
             "places": PlaceRow,
             "quotes": QuoteRow,
             "claims": ClaimRow,
+            "events": EventRow,
             "errors": ExtractionErrorRow,
             "failures": IngestFailureRow,
         }
