@@ -1,8 +1,11 @@
-"""A hand-built ``newsledger/1`` result for the export tests.
+"""Hand-built ``newsledger/1`` results for the export tests.
 
-The text is from the Wikinews article "Magnitogorsk apartment building collapses
-after explosion, dozens dead" (2019-01-04), by Wikinews contributors, CC BY 2.5,
-https://en.wikinews.org/wiki/Magnitogorsk_apartment_building_collapses_after_explosion,_dozens_dead
+The texts are from Wikinews, by Wikinews contributors, CC BY 2.5: "Magnitogorsk
+apartment building collapses after explosion, dozens dead" (2019-01-04),
+https://en.wikinews.org/wiki/Magnitogorsk_apartment_building_collapses_after_explosion,_dozens_dead ,
+and the first paragraph of "Three killed, three others injured in stabbing
+attack in Reading, UK" (2020-06-23),
+https://en.wikinews.org/wiki/Three_killed,_three_others_injured_in_stabbing_attack_in_Reading,_UK
 """
 
 from __future__ import annotations
@@ -12,12 +15,17 @@ import datetime as dt
 import pytest
 
 from newsledger.schema import (
+    Actor,
     Article,
     Claim,
+    Count,
     Cue,
     Entity,
+    Event,
+    EventDate,
     ExtractionResult,
     PlaceMention,
+    Plover,
     Quote,
     Speaker,
     TextSpan,
@@ -32,6 +40,13 @@ QUOTED_TEXT = (
     "night, while footage from the scene showed the vehicle burn amid what sounds like gunfire."
 )
 URL = "https://en.wikinews.org/wiki/Magnitogorsk_apartment_building_collapses_after_explosion,_dozens_dead"
+READING = (
+    "On Saturday evening in Forbury Gardens in Reading, Berkshire, UK shortly before 19:00 local time (1800 UTC), "
+    "a mass stabbing killed three people and injured three others. A 25-year-old man was arrested by Thames Valley "
+    "Police on suspicion of murder. Reports named him on Sunday as Reading resident and Libyan national Khairi "
+    "Saadallah. Police also announced on Sunday morning they were treating it as a terrorist incident."
+)
+READING_URL = "https://en.wikinews.org/wiki/Three_killed,_three_others_injured_in_stabbing_attack_in_Reading,_UK"
 
 
 @pytest.fixture
@@ -118,4 +133,84 @@ def quoted() -> ExtractionResult:
         ],
         runs={"extractors": {"quotes": "quotes.v1"}, "spacy_model": "m", "newsledger": "0.1.0"},
         warnings=["closing quotation mark '”' at 12 without an opening one"],  # made up: exports pass it through
+    )
+
+
+def in_reading(needle: str) -> TextSpan:
+    """The span of the first ``needle`` in :data:`READING`."""
+    start = READING.index(needle)
+    return TextSpan(needle, start, start + len(needle))
+
+
+@pytest.fixture
+def evented() -> ExtractionResult:
+    """Two events coded by hand: the stabbing with every part, the arrest with no place, date or figures."""
+    reading = in_reading("Reading")
+    place = PlaceMention(
+        reading.text, reading.start, reading.end, "Reading", 2639577, "GB", "England", 51.45625, -0.97113, "PPL", "city"
+    )
+    saturday = in_reading("Saturday evening")
+    saadallah = in_reading("Khairi Saadallah")
+    police = in_reading("Thames Valley Police")
+    man = in_reading("A 25-year-old man")
+    first_sentence = in_reading(READING[: READING.index(" A 25-year-old")])
+    arrest_sentence = in_reading("A 25-year-old man was arrested by Thames Valley Police on suspicion of murder.")
+
+    def counted(low: int, high: int | None, span: TextSpan) -> Count:
+        return Count(low, high, span.text, span.start, span.end)
+
+    stabbing = Event(
+        id="V1",
+        type="Violence against civilians",
+        subtype="Attack",
+        plover=Plover("ASSAULT", "beat"),
+        trigger=in_reading("stabbing"),
+        evidence=first_sentence,
+        actor1=Actor(man, "Khairi Saadallah", "E2", "external/other", "LY"),
+        actor2=Actor(in_reading("three people"), "civilians", None, "civilians", "GB"),
+        target=None,
+        location=place,
+        date=EventDate(
+            saturday.text, saturday.start, saturday.end, "2020-06-20TEV", "day", ("2020-06-20", "2020-06-20")
+        ),
+        fatalities=counted(3, 3, in_reading("three people")),
+        injured=counted(3, 3, in_reading("three others")),
+        arrested=counted(1, 1, man),
+        certainty="asserted",
+        polarity="positive",
+        time_status="past",
+        claim_id="C1",
+        subtype_rule="classifier (0.91)",
+    )
+    arrest = Event(
+        id="V2",
+        type="Strategic developments",
+        subtype="Arrests",
+        plover=Plover("COERCE", "arrest"),
+        trigger=in_reading("arrested"),
+        evidence=arrest_sentence,
+        actor1=Actor(police, "Thames Valley Police", "E1", "state forces", None),
+        actor2=Actor(man, "Khairi Saadallah", "E2", None, None),
+        target=None,
+        location=None,
+        date=None,
+        fatalities=None,
+        injured=None,
+        arrested=counted(1, 1, man),
+        certainty="asserted",
+        polarity="positive",
+        time_status="past",
+        claim_id=None,
+        subtype_rule="trigger: arrest",
+    )
+    return ExtractionResult(
+        article=Article.from_text(READING, url=READING_URL, published=dt.date(2020, 6, 23)),
+        entities=[
+            Entity("E1", police.text, "ORG", police.start, police.end, "Thames Valley Police"),
+            Entity("E2", saadallah.text, "PERSON", saadallah.start, saadallah.end, "Khairi Saadallah"),
+        ],
+        places=[place],
+        claims=[Claim("C1", first_sentence, Speaker("outlet", "Wikinews"), "asserted", "positive", "past")],
+        events=[stabbing, arrest],
+        runs={"extractors": {"events": "events.v1"}, "spacy_model": "m", "newsledger": "0.1.0"},
     )

@@ -41,6 +41,19 @@ HEADER = [
     "source_kind",
     "claim_id",
     "quote_id",
+    "event_type",
+    "subtype",
+    "actor1",
+    "actor1_category",
+    "actor2",
+    "location",
+    "location_country",
+    "date_value",
+    "date_precision",
+    "fatalities_min",
+    "fatalities_max",
+    "event_certainty",
+    "aggregate",
 ]
 URL = "https://en.wikinews.org/wiki/Magnitogorsk_apartment_building_collapses_after_explosion,_dozens_dead"
 
@@ -108,11 +121,11 @@ def test_missing_values_are_blank_not_none(vague):
     assert "None" not in {cell for row in rows for cell in row.values()}
 
 
-def test_offsets_point_into_the_text(magnitogorsk, vague, quoted):
-    results = [magnitogorsk.to_dict(), vague.to_dict(), quoted.to_dict()]
+def test_offsets_point_into_the_text(magnitogorsk, vague, quoted, evented):
+    results = [magnitogorsk.to_dict(), vague.to_dict(), quoted.to_dict(), evented.to_dict()]
     texts = {r["article"]["id"]: r["text"] for r in results}
     _, _, rows = read_back(results)
-    assert len(rows) == 11
+    assert len(rows) == 17
     for row in rows:
         assert texts[row["article_id"]][int(row["start"]) : int(row["end"])] == row["text"]
 
@@ -211,3 +224,94 @@ def test_speaker_without_a_name(quoted, speaker, shown):
     data["claims"] = []
     _, _, [row] = read_back([data])
     assert (row["speaker"], row["speaker_kind"]) == (shown, speaker["kind"])
+
+
+READING_URL = "https://en.wikinews.org/wiki/Three_killed,_three_others_injured_in_stabbing_attack_in_Reading,_UK"
+
+
+def test_event_rows(evented):
+    written, header, rows = read_back([evented.to_dict()])
+    assert header == HEADER
+    assert written == 6
+    assert [r["kind"] for r in rows] == ["entity", "entity", "place", "claim", "event", "event"]
+    text = evented.article.text
+    article = {"article_id": evented.article.id, "article_url": READING_URL, "article_published": "2020-06-23"}
+    assert rows[4] == blank_except(
+        **article,
+        **offsets(text, "stabbing"),
+        kind="event",
+        label="Attack",
+        polarity="positive",
+        time_status="past",
+        claim_id="C1",
+        event_type="Violence against civilians",
+        subtype="Attack",
+        actor1="Khairi Saadallah",
+        actor1_category="external/other",
+        actor2="civilians",
+        location="Reading",
+        location_country="GB",
+        date_value="2020-06-20TEV",
+        date_precision="day",
+        fatalities_min="3",
+        fatalities_max="3",
+        event_certainty="asserted",
+        aggregate="false",
+    )
+    # No place, no date, no deaths: blank cells, not "None".
+    assert rows[5] == blank_except(
+        **article,
+        **offsets(text, "arrested"),
+        kind="event",
+        label="Arrests",
+        polarity="positive",
+        time_status="past",
+        event_type="Strategic developments",
+        subtype="Arrests",
+        actor1="Thames Valley Police",
+        actor1_category="state forces",
+        actor2="Khairi Saadallah",
+        event_certainty="asserted",
+        aggregate="false",
+    )
+    # The claim row keeps its own columns; the event columns stay blank there.
+    assert rows[3]["certainty"] == "asserted" and rows[3]["event_certainty"] == rows[3]["subtype"] == ""
+
+
+@pytest.mark.parametrize(
+    ("changes", "cells"),
+    [
+        ({"fatalities": {"min": 3, "max": None}}, {"fatalities_min": "3", "fatalities_max": ""}),
+        ({"fatalities": {"min": 0, "max": 0}}, {"fatalities_min": "0", "fatalities_max": "0"}),
+        (
+            {"aggregate": True, "certainty": "denied", "polarity": "negative"},
+            {"aggregate": "true", "event_certainty": "denied", "polarity": "negative"},
+        ),
+        ({"actor1": None, "actor2": None}, {"actor1": "", "actor1_category": "", "actor2": ""}),
+        (
+            {"date": {"text": None, "start": None, "end": None, "value": None, "precision": "unknown"}},
+            {"date_value": "", "date_precision": "unknown"},
+        ),
+        ({"actor1": {"category": None}}, {"actor1": "Khairi Saadallah", "actor1_category": ""}),
+        ({"location": None}, {"location": "", "location_country": ""}),
+    ],
+    ids=[
+        "open-ended-deaths",
+        "zero-deaths",
+        "aggregate-denied",
+        "no-actors",
+        "date-from-publication",
+        "uncategorised",
+        "no-place",
+    ],
+)
+def test_event_cells(evented, changes, cells):
+    data = evented.to_dict()
+    stabbing = dict(data["events"][0])
+    for key, value in changes.items():
+        # A dict changes only the named parts of the nested value; anything else replaces it.
+        stabbing[key] = {**stabbing[key], **value} if isinstance(value, dict) else value
+    data.update(entities=[], places=[], claims=[], events=[stabbing])
+    _, _, [row] = read_back([data])
+    assert {column: row[column] for column in cells} == cells
+    assert (row["kind"], row["label"], row["text"]) == ("event", "Attack", "stabbing")

@@ -1,4 +1,4 @@
-"""CSV export: one row per mention (entity, time, place), quote and claim, for spreadsheets.
+"""CSV export: one row per mention (entity, time, place), quote, claim and event, for spreadsheets.
 
 Rows are written with the standard library's ``csv`` module. The columns are the
 union of the kinds' fields, blank where a field does not apply to a row's kind,
@@ -9,8 +9,15 @@ the resolved name, with an anonymous source's affiliation in parentheses ("its
 source (Znak.com)"); ``cue`` is a quote's cue text, or a claim's cues as
 ``text (type)`` joined by ``; ``. ``quote_id`` and ``claim_id`` are the
 article-local ids (``Q1``, ``C1``) of the row itself and of its linked quote or
-claim, so the two kinds can be joined. Open ``fh`` with ``newline=""`` as the
-``csv`` module asks, or line ends double on Windows.
+claim, so the two kinds can be joined. For an event, ``text``/``start``/``end``
+are its trigger, ``label`` its sub-type (also in ``subtype``), ``actor1`` and
+``actor2`` the actors' canonical names, ``location`` the place's gazetteer name,
+``fatalities_min``/``_max`` the figure's range (``_max`` blank when open-ended:
+"at least 20"), ``event_certainty`` how firmly the article reports it, and
+``aggregate`` ``true`` for a campaign of many events; ``polarity``,
+``time_status`` and ``claim_id`` (the claim holding the trigger) are shared with
+claims. Open ``fh`` with ``newline=""`` as the ``csv`` module asks, or line ends
+double on Windows.
 """
 
 from __future__ import annotations
@@ -51,6 +58,19 @@ COLUMNS = (
     "source_kind",
     "claim_id",
     "quote_id",
+    "event_type",
+    "subtype",
+    "actor1",
+    "actor1_category",
+    "actor2",
+    "location",
+    "location_country",
+    "date_value",
+    "date_precision",
+    "fatalities_min",
+    "fatalities_max",
+    "event_certainty",
+    "aggregate",
 )
 # Which list of a newsledger/1 object holds each kind, and the kind's own columns.
 KINDS = (
@@ -73,7 +93,7 @@ def write_csv(results: Iterable[dict[str, Any]], fh: TextIO) -> int:
 
 
 def mention_rows(result: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    """The CSV rows of one ``newsledger/1`` object: entities, times, places, quotes, then claims."""
+    """The CSV rows of one ``newsledger/1`` object: entities, times, places, quotes, claims, then events."""
     article = result["article"]
     shared = {
         "article_id": article["id"],
@@ -115,6 +135,39 @@ def mention_rows(result: dict[str, Any]) -> Iterator[dict[str, Any]]:
             "claim_id": claim["id"],
             "quote_id": _cell(claim.get("quote_id")),
         }
+    for event in result.get("events", []):
+        yield {**shared, **_event_columns(event)}
+
+
+def _event_columns(event: dict[str, Any]) -> dict[str, Any]:
+    """An event's row: its trigger as the span, the flat parts a coder filters on."""
+    trigger = event["trigger"]
+    actor1, actor2 = event.get("actor1"), event.get("actor2")
+    location, date, fatalities = event.get("location"), event.get("date"), event.get("fatalities")
+    return {
+        "kind": "event",
+        "text": trigger["text"],
+        "start": trigger["start"],
+        "end": trigger["end"],
+        "label": event["subtype"],
+        "polarity": event["polarity"],
+        "time_status": event["time_status"],
+        "claim_id": _cell(event.get("claim_id")),
+        "event_type": event["type"],
+        "subtype": event["subtype"],
+        "actor1": _cell(actor1 and actor1["canonical"]),
+        "actor1_category": _cell(actor1 and actor1["category"]),
+        "actor2": _cell(actor2 and actor2["canonical"]),
+        "location": _cell(location and location["name"]),
+        "location_country": _cell(location and location["country_code"]),
+        "date_value": _cell(date and date["value"]),
+        "date_precision": _cell(date and date["precision"]),
+        "fatalities_min": _cell(fatalities and fatalities["min"]),
+        "fatalities_max": _cell(fatalities and fatalities["max"]),
+        "event_certainty": event["certainty"],
+        # Lower case as in the JSON export; csv would write Python's "True".
+        "aggregate": "true" if event.get("aggregate") else "false",
+    }
 
 
 def _content(item: dict[str, Any]) -> dict[str, Any]:
