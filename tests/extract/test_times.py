@@ -18,7 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsledger.extract import timex
-from newsledger.extract.timex import FUTURE, PAST, PRESENT, decode, floor, normalise, unit_value
+from newsledger.extract.timex import FUTURE, PAST, PRESENT, normalise
+from newsledger.extract.timeunits import decode, floor, unit_value
 from newsledger.schema import TIME_PRECISIONS
 
 D = dt.date

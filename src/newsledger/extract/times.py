@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from newsledger.extract import timex
+from newsledger.extract import timex, timeunits
 from newsledger.schema import TimeMention
 
 VERSION = "times.v1"
@@ -36,8 +36,8 @@ _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octob
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon\.|Tues?\.|Wed\.|Thur?s?\.|Fri\.|Sat\.|Sun\.)"
 _DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[6-9]\d\d|20\d\d|'\d\d)(?!\d)"
-_NUM = r"(?i:" + timex.NUMBER + r")"
-_UNIT = r"(?i:" + timex.UNIT + r")"
+_NUM = r"(?i:" + timeunits.NUMBER + r")"
+_UNIT = r"(?i:" + timeunits.UNIT + r")"
 _PART = r"(?i:(?:early |late |mid-?)?(?:morning|afternoon|evening|night))"
 _MOD = r"(?i:(?:(?:the )?(?:very )?(?:early|earlier|late|later|mid)(?: in| on)?(?: |-)|(?:the )?(?:end|beginning|start|middle|close|turn|rest|remainder) of (?:the )?))"
 # Quantifiers TimeBank keeps inside a duration ("nearly forty years"); "about" and "over" it leaves out.
@@ -94,7 +94,7 @@ PATTERNS = [
     # Vague references (TimeML PRESENT_REF, PAST_REF, FUTURE_REF) and recurring times.
     r"(?i:now|currently|current|at present|presently|nowadays|these days|recently|more recently|lately|"
     r"the past|the future|the near future|the near term)(?![\w-])",
-    r"(?i:daily|weekly|monthly|yearly|hourly|nightly|(?:every|each) (?:other )?(?:" + timex.NUMBER + r" )?" + timex.UNIT + r")(?![\w-])",
+    r"(?i:daily|weekly|monthly|yearly|hourly|nightly|(?:every|each) (?:other )?(?:" + timeunits.NUMBER + r" )?" + timeunits.UNIT + r")(?![\w-])",
     r"(?i:every|each) " + _WEEKDAY + r"s?(?: " + _PART + r")?|(?i:every|each) " + _MONTH + r"(?![\w-])",
 ]
 _GRAMMAR = [re.compile(r"(?<!\w)(?:" + p + ")") for p in PATTERNS]  # never from inside a word: "A350s"
@@ -134,7 +134,7 @@ def extract_times(doc: Doc, published: dt.date | None) -> list[TimeMention]:
         if result is None:
             continue
         mentions.append(TimeMention(text, cand.start, cand.end, result.value, result.precision, result.interval, result.note))
-        if result.value and timex.decode(result.value) and not timex.refers_back(result):
+        if result.value and timeunits.decode(result.value) and not timex.refers_back(result):
             reference = result.value
     return mentions
 
@@ -197,7 +197,7 @@ def _vet(doc: Doc, cand: _Candidate) -> _Candidate | None:
     if first.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART", "EVENT", "FAC", "PRODUCT", "LAW") and len(span) == 1:
         return None
     last = span[-1]
-    if last.lower_.rstrip("s") in timex.DURATION_UNITS and last.i != span.start and (
+    if last.lower_.rstrip("s") in timeunits.DURATION_UNITS and last.i != span.start and (
         last.lower_ == "second" and last.pos_ == "ADJ"
         or last.is_title and span.start != span.sent.start
         and (first.like_num or first.lower_ in ("a", "an", "this", "next", "last", "all", "one"))

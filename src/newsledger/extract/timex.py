@@ -17,7 +17,8 @@ preference per call instead of the tense of each sentence, returns a
 lost, reads "the 1990s" as the base date, and has no TIMEX3 values, weeks,
 quarters, durations or vague references ("earlier this month" and "recent
 months" give None); HeidelTime and SUTime are Java, with no maintained Python
-port for Python 3.11.
+port for Python 3.11. The calendar arithmetic and number words it counts with
+are in :mod:`newsledger.extract.timeunits`.
 """
 
 from __future__ import annotations
@@ -28,7 +29,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from dateutil.easter import easter
+from newsledger.extract.timeunits import (
+    MONTHS, NUMBER, PARTS_OF_DAY, PRECISION, SEASON_MONTH, UNIT, VAGUE_COUNTS, WEEKDAYS, decode, duration_value,
+    finer_or_same, floor, holiday_date, parse_number, shift, shift_by, unit_end, unit_value, year_from_words,
+)
 
 # Tense hints: what the verb governing an expression says about its direction.
 PAST, PRESENT, FUTURE = -1, 0, 1
@@ -48,76 +52,9 @@ class Timex:
     note: str | None = None
 
 
-# --- calendar units -------------------------------------------------------------------------
-
-_MONTH_NAMES = "january february march april may june july august september october november december".split()
-_DAY_NAMES = "monday tuesday wednesday thursday friday saturday sunday".split()
-MONTHS = {n: i + 1 for i, n in enumerate(_MONTH_NAMES)} | {n[:3]: i + 1 for i, n in enumerate(_MONTH_NAMES)} | {"sept": 9}
-WEEKDAYS = {n: i for i, n in enumerate(_DAY_NAMES)} | {n[:3]: i for i, n in enumerate(_DAY_NAMES)} | {
-    "tues": 1, "thur": 3, "thurs": 3}
-SEASON_MONTH = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
-_SEASON_CODE = {3: "SP", 6: "SU", 9: "FA", 12: "WI"}
-PARTS_OF_DAY = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI",
-                "noon": "T12:00", "midday": "T12:00", "midnight": "T24:00"}
-_MONTHS_PER = {"month": 1, "quarter": 3, "season": 3, "half": 6, "year": 12, "decade": 120, "century": 1200}
-_DAYS_PER = {"day": 1, "week": 7, "weekend": 7}
-# A half-year is coarser than a quarter and finer than a year: "year" never overstates it.
-PRECISION = {"day": "day", "week": "week", "weekend": "week", "month": "month", "quarter": "quarter",
-             "season": "quarter", "half": "year", "year": "year", "decade": "decade", "century": "unknown"}
-_ORDER = ["day", "week", "weekend", "month", "quarter", "season", "half", "year", "decade", "century"]
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
-    if not 1 <= year <= 9998:
-        raise OverflowError("year out of range")
-    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
-
-def floor(kind: str, day: dt.date) -> dt.date:
-    """First day of the ``kind`` unit (week, month, quarter...) that contains ``day``."""
-    if kind == "day":
-        return day
-    if kind in ("week", "weekend"):
-        monday = day - dt.timedelta(days=day.weekday())
-        return monday + dt.timedelta(days=5) if kind == "weekend" else monday
-    if kind == "season":  # December belongs to the next year's winter
-        return _add_months(day.replace(day=1), -(day.month % 3))
-    if kind in ("decade", "century"):
-        size = 10 if kind == "decade" else 100
-        return dt.date(day.year // size * size or 1, 1, 1)
-    months = _MONTHS_PER[kind]
-    return dt.date(day.year, (day.month - 1) // months * months + 1, 1)
-
-
-def shift(kind: str, start: dt.date, count: int) -> dt.date:
-    """Start of the unit ``count`` units after the one starting at ``start``."""
-    if kind in _DAYS_PER:
-        return start + dt.timedelta(days=_DAYS_PER[kind] * count)
-    return _add_months(start, _MONTHS_PER[kind] * count)
-
-
-def _end(kind: str, start: dt.date) -> dt.date:
-    return start + dt.timedelta(days=1) if kind == "weekend" else shift(kind, start, 1) - dt.timedelta(days=1)
-
-
-def unit_value(kind: str, start: dt.date) -> str:
-    """The TIMEX3 value of a calendar unit."""
-    if kind in ("week", "weekend"):
-        year, week, _ = start.isocalendar()
-        return f"{year:04d}-W{week:02d}" + ("-WE" if kind == "weekend" else "")
-    year = start.year
-    return {
-        "day": start.isoformat(), "month": f"{year:04d}-{start.month:02d}",
-        "quarter": f"{year:04d}-Q{(start.month - 1) // 3 + 1}", "half": f"{year:04d}-H{(start.month - 1) // 6 + 1}",
-        "season": f"{year + (start.month == 12):04d}-{_SEASON_CODE.get(start.month, '')}",
-        "year": f"{year:04d}", "decade": f"{year // 10:03d}", "century": f"{year // 100:02d}",
-    }[kind]
-
-
 def unit_timex(kind: str, start: dt.date, note: str | None = None, suffix: str = "") -> Timex:
     """The :class:`Timex` of a calendar unit; ``suffix`` adds a time of day ("TNI", "T17:00")."""
-    interval = (start.isoformat(), _end(kind, start).isoformat())
+    interval = (start.isoformat(), unit_end(kind, start).isoformat())
     return Timex(unit_value(kind, start) + suffix, PRECISION[kind], interval, note)
 
 
@@ -129,120 +66,6 @@ def relative(kind: str) -> Timex:
 def refers_back(result: Timex) -> bool:
     """Whether a value was counted from an earlier date in the text rather than publication."""
     return bool(result.note and _BACK in result.note)
-
-
-_VALUE = re.compile(r"(?P<year>\d{4})(?:-(?:(?P<month>\d\d)(?:-(?P<day>\d\d)(?:t.*)?)?|w(?P<week>\d\d)(?P<we>-we)?"
-                    r"|q(?P<quarter>[1-4])|h(?P<half>[12])|(?P<season>sp|su|fa|wi)))?|(?P<decade>\d{3})|(?P<century>\d{2})")
-
-
-def decode(value: str | None) -> tuple[str, dt.date] | None:
-    """A TIMEX3 date value as ``(kind, first day)``; None for durations, refs or nonsense."""
-    match = _VALUE.fullmatch((value or "").strip().lower())
-    if not match:
-        return None
-    g = match.groupdict()
-    try:
-        if g["decade"] or g["century"]:
-            kind = "decade" if g["decade"] else "century"
-            return kind, dt.date(max(int(g[kind]) * (10 if kind == "decade" else 100), 1), 1, 1)
-        year = int(g["year"])
-        if g["week"]:
-            monday = dt.date.fromisocalendar(year, int(g["week"]), 1)
-            return ("weekend", monday + dt.timedelta(days=5)) if g["we"] else ("week", monday)
-        if g["season"]:
-            month = {"sp": 3, "su": 6, "fa": 9, "wi": 12}[g["season"]]
-            return "season", dt.date(year - (month == 12), month, 1)
-        for kind, size in (("quarter", 3), ("half", 6)):
-            if g[kind]:
-                return kind, dt.date(year, int(g[kind]) * size - size + 1, 1)
-        if g["month"]:
-            return ("day", dt.date(year, int(g["month"]), int(g["day"]))) if g["day"] else ("month", dt.date(year, int(g["month"]), 1))
-        return "year", dt.date(max(year, 1), 1, 1)
-    except ValueError:
-        return None
-
-
-# --- numbers and durations --------------------------------------------------------------------
-
-_SMALL = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen".split())}
-_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i > 1}
-_FIXED_NUMBERS = {"a": 1, "an": 1, "a couple of": 2, "couple of": 2, "a dozen": 12, "a half": 0.5, "half a": 0.5,
-                  "half an": 0.5, "one and a half": 1.5, "a hundred": 100, "a thousand": 1000}
-VAGUE_COUNTS = {"a few", "few", "several", "some", "many", "a number of", "numerous"}
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
-_WORD_NUMBER = (r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven"
-                r"|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
-                r"|fifteen|sixteen|seventeen|eighteen|nineteen")
-NUMBER = (r"(?:\d+(?:[.,]\d+)?(?: 1/2)?|a couple of|couple of|a dozen|dozens of|a half|half an?|one and a half"
-          r"|a few|few|several|some|many|a number of|numerous|an?|(?:" + _WORD_NUMBER + r")(?: hundred| thousand)?"
-          r"|hundreds of|thousands of|a hundred|a thousand)")
-UNIT = r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur(?:y|ie))s?"
-
-
-def parse_number(text: str) -> float | None:
-    """``"twenty four"`` -> 24, ``"1 1/2"`` -> 1.5, ``"a"`` -> 1; None when vague ("several")."""
-    text = text.strip().lower()
-    if text in _FIXED_NUMBERS:
-        return _FIXED_NUMBERS[text]
-    if text in VAGUE_COUNTS or text.endswith(" of"):
-        return None
-    match = re.fullmatch(r"(\d+)(?:([.,])(\d+))?( 1/2)?", text)
-    if match:
-        whole, mark, decimals, half = match.groups()
-        thousands = mark == "," and len(decimals) == 3  # "1,000" is a thousand, "1,5" one and a half
-        number = float(whole + decimals) if thousands else float(f"{whole}.{decimals or 0}")
-        return number + (0.5 if half else 0)
-    total, current = 0, 0
-    for word in re.split(r"[- ]+", text):
-        if word in _SMALL or word in _TENS:
-            current += _SMALL.get(word, 0) + _TENS.get(word, 0)
-        elif word in ("hundred", "thousand"):
-            current = max(current, 1) * (100 if word == "hundred" else 1000)
-            total, current = (total + current, 0) if word == "thousand" else (total, current)
-        else:
-            return None
-    return float(total + current)
-
-
-def _year_from_words(text: str) -> int | None:
-    """ "nineteen ninety-six" -> 1996, "the year two thousand and one" -> 2001."""
-    text = re.sub(r"^the year ", "", text).replace(" and ", " ")
-    century, _, rest = text.partition(" ")
-    if century in ("eighteen", "nineteen", "twenty") and rest and not rest.startswith(("hundred", "thousand")):
-        low = parse_number(rest.replace("oh ", "").replace("oh-", ""))
-        return int(_SMALL.get(century, 20) * 100 + low) if low is not None and low < 100 else None
-    year = parse_number(text) if text.startswith("two thousand") else None
-    return int(year) if year and 2000 <= year < 2100 else None
-
-
-# Unit word -> (TIMEX3 letter, multiplier, whether it is a time-of-day unit).
-DURATION_UNITS = {
-    "second": ("S", 1, True), "minute": ("M", 1, True), "hour": ("H", 1, True), "day": ("D", 1, False),
-    "night": ("D", 1, False), "week": ("W", 1, False), "fortnight": ("W", 2, False), "month": ("M", 1, False),
-    "quarter": ("Q", 1, False), "year": ("Y", 1, False), "decade": ("Y", 10, False), "century": ("Y", 100, False),
-}
-# Half of a unit in the next smaller one, for "2 1/2 years" -> P2Y6M: (letter, is time) -> (letter, amount, is time).
-_HALF = {("Y", False): ("M", 6, False), ("M", False): ("D", 15, False), ("W", False): ("D", 3.5, False),
-         ("D", False): ("H", 12, True), ("Q", False): ("M", 1.5, False), ("H", True): ("M", 30, True),
-         ("M", True): ("S", 30, True)}
-
-
-def duration_value(number: float | None, unit: str) -> str:
-    """``(3, "month")`` -> ``P3M``; ``(None, "week")`` -> ``PXW``; ``(1.5, "hour")`` -> ``PT1H30M``."""
-    unit = unit.lower().rstrip("s").replace("centurie", "century")
-    letter, times, is_time = DURATION_UNITS.get(unit, ("X", 1, False))
-    prefix = "PT" if is_time else "P"
-    if number is None:
-        return {"decade": "PXDE", "century": "PXCE"}.get(unit, f"{prefix}X{letter}")
-    number *= times
-    whole, rest = int(number), number - int(number)
-    text = f"{prefix}{whole}{letter}"
-    if rest and (letter, is_time) in _HALF:
-        small, amount, small_time = _HALF[(letter, is_time)]
-        text += ("T" if small_time and not is_time else "") + f"{amount * rest * 2:g}{small}"
-    return text
 
 
 # --- choosing among recurring dates -------------------------------------------------------------
@@ -258,7 +81,7 @@ def pick(kind: str, starts: list[dt.date], anchor: dt.date, direction: int | Non
     begun by publication, future tense the earliest that has not yet ended,
     present tense the occurrence nearest publication.
     """
-    spans = sorted((s, _end(kind, s)) for s in starts)
+    spans = sorted((s, unit_end(kind, s)) for s in starts)
     if direction == FUTURE:
         return next((s for s, e in spans if e >= anchor), spans[-1][0])
     if direction == PRESENT:
@@ -289,7 +112,7 @@ def _choose(kind: str, starts: list[dt.date], ctx: _Context, which: str | None, 
     """Resolve a recurring unit named without its year: by "last"/"next", else by tense."""
     anchor = ctx.anchor
     if which in _BACKWARD:
-        return unit_timex(kind, max(s for s in starts if _end(kind, s) < anchor), None, suffix)
+        return unit_timex(kind, max(s for s in starts if unit_end(kind, s) < anchor), None, suffix)
     if which in _FORWARD:
         return unit_timex(kind, min(s for s in starts if s > anchor), None, suffix)
     if which == "this":  # "this September": the one in the year of publication
@@ -313,7 +136,7 @@ def _year_of(text: str | None, ctx: _Context) -> int | None:
         return year - 100 if year > base + 10 else year
     match = re.fullmatch(r"(this|last|next|that|the same|the following|the previous) year", text)
     if not match:
-        return _year_from_words(text)
+        return year_from_words(text)
     anaphoric = match.group(1) in ("that", "the same", "the following", "the previous")
     base = ctx.reference[1] if anaphoric and ctx.reference else ctx.anchor
     if base is None:
@@ -509,25 +332,17 @@ def _month_day(g: dict, ctx: _Context) -> Timex | None:
     return _choose(kind, starts, ctx, g.get("which"), nearest=day is not None)
 
 
-def _holiday_date(name: str, year: int) -> dt.date:
-    if name.startswith("christmas"):
-        return dt.date(year, 12, 24 if name.endswith("eve") else 25)
-    if name.startswith("new year"):
-        return dt.date(year, 12, 31) if name.endswith("eve") else dt.date(year, 1, 1)
-    if name.startswith("thanksgiving"):  # the fourth Thursday of November (United States)
-        first = dt.date(year, 11, 1)
-        return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
-    return dt.date(year, 10, 31) if name == "halloween" else easter(year)
-
-
 def _holiday(g: dict, ctx: _Context) -> Timex | None:
     if g.get("year"):
         year = _year_of(g["year"], ctx)
-        return unit_timex("day", _holiday_date(g["name"], year)) if year else None if ctx.anchor else relative("day")
+        return unit_timex("day", holiday_date(g["name"], year)) if year else None if ctx.anchor else relative("day")
     if ctx.anchor is None:
         return relative("day")
-    days = [_holiday_date(g["name"], y) for y in range(ctx.anchor.year - 1, ctx.anchor.year + 2)]
+    days = [holiday_date(g["name"], y) for y in range(ctx.anchor.year - 1, ctx.anchor.year + 2)]
     return _choose("day", days, ctx, g.get("which"), nearest=True)
+
+
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
 
 def _part_of_year(g: dict, ctx: _Context) -> Timex | None:
@@ -582,27 +397,13 @@ def _year(g: dict, ctx: _Context) -> Timex | None:
     return unit_timex("year", dt.date(year, 1, 1))
 
 
-def _finer_or_same(kind: str, other: str) -> bool:
-    weeks = ("week", "weekend")
-    if other in weeks or kind in weeks:
-        return kind in weeks + ("day",) and other in weeks
-    return _ORDER.index(kind) <= _ORDER.index(other)
-
-
 def _base(kind: str, ctx: _Context, anaphoric: bool) -> tuple[dt.date, str | None] | None:
     """The unit an expression counts from: the date mentioned last, or publication."""
-    if anaphoric and ctx.reference and _finer_or_same(ctx.reference[0], kind):
+    if anaphoric and ctx.reference and finer_or_same(ctx.reference[0], kind):
         return floor(kind, ctx.reference[1]), f"relative to the date {_BACK}"
     if ctx.anchor is None or anaphoric:
         return None
     return floor(kind, ctx.anchor), None
-
-
-def _shifted(kind: str, start: dt.date, unit_kind: str, count: int) -> dt.date | None:
-    """Move a unit by ``count`` units of another kind ("a year earlier" than a quarter)."""
-    if unit_kind in _DAYS_PER:
-        return floor(kind, start + dt.timedelta(days=_DAYS_PER[unit_kind] * count)) if kind in _DAYS_PER else None
-    return floor(kind, _add_months(start, _MONTHS_PER[unit_kind] * count))
 
 
 _SHIFTS = {"this": 0, "current": 0, "the current": 0, "last": -1, "previous": -1, "this past": -1, "past": -1,
@@ -654,7 +455,7 @@ def _year_ago(g: dict, ctx: _Context) -> Timex | None:
     """ "the year-ago quarter", "the year-earlier period": the same part of the previous year."""
     if ctx.reference and ctx.reference[0] in ("quarter", "half", "month", "season", "year", "week"):
         kind, start = ctx.reference
-        return unit_timex(kind, _shifted(kind, start, "year", -1), f"a year before the date {_BACK}")
+        return unit_timex(kind, shift_by(kind, start, "year", -1), f"a year before the date {_BACK}")
     if ctx.anchor is None:
         return relative("year")
     return unit_timex("year", dt.date(ctx.anchor.year - 1, 1, 1), "the year before publication")
@@ -679,8 +480,8 @@ def _ago(g: dict, ctx: _Context) -> Timex | None:
     anaphoric = g["rel"] not in ("ago", "back", "from now", "hence")
     # "up from $2 a year ago" after "third-quarter profit": the same quarter a year before.
     compared = ctx.reference and ctx.reference[0] in ("quarter", "half") and kind == "year" and count == 1
-    if (anaphoric or compared) and ctx.reference and _finer_or_same(ctx.reference[0], kind):
-        moved = _shifted(*ctx.reference, kind, sign * count)
+    if (anaphoric or compared) and ctx.reference and finer_or_same(ctx.reference[0], kind):
+        moved = shift_by(*ctx.reference, kind, sign * count)
         if moved is not None:
             return unit_timex(ctx.reference[0], moved, f"relative to the date {_BACK}")
     if anaphoric:
