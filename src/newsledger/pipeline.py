@@ -2,7 +2,8 @@
 
 Runs spaCy over article texts in batches (``nlp.pipe``), then each extractor in
 dependency order: entities first (places and quotes read them), then times,
-places, quotes (speakers resolve to entities) and claims (built on quotes). An extractor that raises on one article is recorded as an
+places, quotes (speakers resolve to entities), claims (built on quotes) and
+events (which read all of them). An extractor that raises on one article is recorded as an
 :class:`ExtractionError` on that article's result; the others still run and
 the batch goes on.
 """
@@ -18,6 +19,7 @@ import newsledger
 from newsledger.config import Settings
 from newsledger.extract import claims as claims_mod
 from newsledger.extract import entities as entities_mod
+from newsledger.extract import events as events_mod
 from newsledger.extract import places as places_mod
 from newsledger.extract import quotes as quotes_mod
 from newsledger.extract import times as times_mod
@@ -32,6 +34,7 @@ EXTRACTOR_VERSIONS = {
     "places": places_mod.VERSION,
     "quotes": quotes_mod.VERSION,
     "claims": claims_mod.VERSION,
+    "events": events_mod.VERSION,
 }
 
 
@@ -74,6 +77,7 @@ class Pipeline:
         entities = entities_mod.align_with_places(entities, places)
         quotes, warnings = attempt("quotes", quotes_mod.extract_quotes, doc, entities) or ([], [])
         claims, quotes = attempt("claims", claims_mod.extract_claims, doc, quotes, article) or ([], quotes)
+        events = attempt("events", events_mod.extract_events, doc, article, entities, times, places, quotes, claims)
         return ExtractionResult(
             article=article,
             entities=entities,
@@ -81,6 +85,7 @@ class Pipeline:
             places=places,
             quotes=quotes,
             claims=claims,
+            events=events,
             runs=self.runs,
             errors=errors,
             warnings=warnings,

@@ -58,6 +58,10 @@ VIOLENT = FAMILIES["attack"]
 # When neither the trigger nor the classifier settles a family's sub-type.
 FAMILY_DEFAULTS = {"attack": ATTACK, "protest": PEACEFUL}
 COREFERENCE_WINDOW_CHARS = 4000
+# A count of events this large is a summary, never one incident.
+AGGREGATE_COUNT = 10
+# Weapons counted in one incident ("two bombs exploded"), not events.
+INSTRUMENTS = {"bomb", "missile", "rocket", "shell", "grenade", "mine", "drone", "explosive", "device"}
 PRECISION_RANK = {"site": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4, "region": 5, "water": 6}
 
 VESSELS = {"tanker", "tankers", "ship", "ships", "vessel", "vessels", "boat", "boats", "freighter", "yacht", "ferry", "trawler", "barge"}
@@ -211,13 +215,23 @@ def is_attempt(token: Token) -> bool:
 
 
 def is_aggregate(token: Token) -> bool:
-    """A summary of many events: "two dozen strikes", "months of deadly strikes"."""
-    if token.pos_ == "NOUN" and token.tag_ == "NNS":
+    """A summary of many events: "two dozen strikes", "months of deadly strikes".
+
+    Two bombs going off together are one incident: a count makes a summary
+    only when it is large (ten or more, "dozens") and counts events, not the
+    weapons of one event.
+    """
+    from newsledger.extract.casualties import parse_number
+
+    if token.pos_ == "NOUN" and token.tag_ == "NNS" and token.lemma_.lower() not in INSTRUMENTS:
         for child in token.children:
-            if child.dep_ in {"nummod", "quantmod"} or child.lower_ in {"dozens", "hundreds", "several", "many", "numerous", "repeated", "multiple"}:
+            if child.lower_ in {"dozens", "hundreds", "scores", "numerous", "repeated", "multiple", "series"}:
                 return True
-            if child.dep_ == "compound" and child.like_num:
-                return True
+            if child.dep_ in {"nummod", "quantmod", "compound"} and child.like_num or child.dep_ == "nummod":
+                words = " ".join(t.text for t in child.subtree)
+                number = parse_number(words)
+                if number is not None and number >= AGGREGATE_COUNT:
+                    return True
         if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_ in {"month", "week", "year", "series", "wave", "campaign", "string", "spate", "dozen"}:
             return True
     return False

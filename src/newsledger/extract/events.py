@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsledger.extract import casualties
 from newsledger.extract import event_rules as rules
+from newsledger.extract.gazetteer import load_gazetteer
 from newsledger.schema import (
     Actor,
     Article,
@@ -275,7 +276,7 @@ class _Context:
                 return place.country_code
         for e in self.entities:
             if start <= e.start and e.end <= end and e.label == "NORP":
-                code = rules.demonym_country(e.text)
+                code = load_gazetteer().demonym_country(e.text)
                 if code:
                     return code
         return None
