@@ -51,9 +51,15 @@ def load_article(ann: Path, text: str) -> list[Attribution]:
     events = []
     for line in ann.read_text(encoding="utf-8").splitlines():
         if line.startswith("T"):
-            tid, info, *rest = line.split("\t")
+            fields = line.split("\t")
+            if len(fields) < 2 or " " not in fields[1]:
+                continue  # a damaged line in the corpus: skip it rather than the article
+            tid, info, *rest = fields
             label, offsets = info.split(" ", 1)
-            parts = [tuple(map(int, p.split())) for p in offsets.split(";")]
+            try:
+                parts = [tuple(map(int, p.split())) for p in offsets.split(";")]
+            except ValueError:
+                continue
             spans[tid] = (label, min(p[0] for p in parts), max(p[1] for p in parts), rest[0] if rest else "")
         elif line.startswith("E"):
             events.append(dict(arg.split(":") for arg in line.split("\t")[1].split()))
