@@ -38,6 +38,9 @@ ConfliBERT's own test split of the sentences; ours, over all five labels with
 FAIL never predicted, is on every sentence of the documents read, with no
 training. Example-F1 over the three labels the rules predict is given too.
 
+Both measures are written out here: the corpus's and ConfliBERT's scripts
+are not packages and need scikit-learn and numpy for a few sums.
+
 Run: ``python -m benchmarks.events_india_police [--limit N] [--errors K]``.
 """
 
@@ -235,9 +238,11 @@ def score(outcome: Outcome, n_docs: int) -> list[Row]:
             rows.append(Row(name, f"{label} precision", precision, n=support))
             rows.append(Row(name, f"{label} recall", recall, n=support))
             rows.append(Row(name, f"{label} F1", f1, n=support))
-    rows.append(Row(DATASET, "documents with an extraction error", outcome.errors / n_docs if n_docs else 0.0, n=n_docs))
-    if outcome.seconds:
-        rows.append(Row(DATASET, "documents per second (full pipeline with events)", n_docs / outcome.seconds, n=n_docs))
+    if n_docs:
+        rows.append(Row(DATASET, "documents with an extraction error", outcome.errors / n_docs, n=n_docs))
+    if n_docs and outcome.seconds:
+        rows.append(Row(DATASET, "documents per second (full pipeline with events)", n_docs / outcome.seconds,
+                        n=n_docs))
     return rows
 
 
@@ -258,7 +263,8 @@ def print_errors(documents: list[Document], outcome: Outcome, count: int) -> Non
         for s, p in items[:count]:
             gold = sorted(s.labels & set(PREDICTED))
             ours = sorted(p & set(PREDICTED))
-            print(f"- doc {s.doc_id} sent {s.sent_id}: gold {gold} ours {ours}\n  {texts[s.doc_id][s.start:s.end][:260]}")
+            print(f"- doc {s.doc_id} sent {s.sent_id}: gold {gold} ours {ours}\n"
+                  f"  {texts[s.doc_id][s.start:s.end][:260]}")
 
 
 def main() -> None:
