@@ -20,10 +20,10 @@ The anchor is the best weighted F1 of CASE 2021 shared task 2, subtask 1
 (Haneczok et al. 2021: 25 ACLED sub-types, transformers trained on ACLED
 notes): 0.839, on its own test set of news-like snippets, not this split.
 
-The other ACLED fields an events extractor recovers (date, location,
-fatalities, actor category) are scored by :func:`score_event_fields` from that
-extractor's predictions; this script has no extractor for them and reports
-none.
+This script scores the classifier alone, on notes. The other ACLED fields
+(date, location, fatalities, actor category) and the sub-type the full events
+extractor assigns are scored end to end on the same test split by
+``benchmarks/events_fields_acled.py``.
 
 Run: ``python -m benchmarks.events_acled [--part test|dev] [--limit N] [--per-type]``.
 """
@@ -32,9 +32,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.common import Row, print_table, require_data
@@ -121,54 +119,6 @@ def run_events_acled(
         for label, (f1, support) in sorted(f1_scores(gold, predicted).items(), key=lambda kv: -kv[1][1]):
             rows.append(Row(name, f"F1: {label}", f1, n=support))
     return rows
-
-
-@dataclass(frozen=True)
-class FieldPrediction:
-    """What an events extractor says about one ACLED record; None where it says nothing."""
-
-    event_date: str | None = None  # ISO date
-    latitude: float | None = None
-    longitude: float | None = None
-    fatalities: int | None = None
-    actor1_category: int | None = None  # ACLED's inter1 code (1 state forces ... 8 external)
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
-
-
-def score_event_fields(records: list[dict], predictions: list[FieldPrediction], name: str = DATASET) -> list[Row]:
-    """Score an events extractor's field predictions against ACLED's coded fields.
-
-    For each field, over the records whose gold value is present: date exact
-    match, location within 25 km and 161 km (ACLED codes the nearest named
-    place), fatalities exact, and actor-1 category (``inter1``) accuracy. A
-    missing prediction counts as wrong. The events extractor supplies the
-    predictions; until it exists, no benchmark calls this.
-    """
-    if len(records) != len(predictions):
-        raise ValueError(f"{len(records)} records but {len(predictions)} predictions")
-    hits: dict[str, list[bool]] = {k: [] for k in ("date", "loc25", "loc161", "fatalities", "actor1")}
-    for record, pred in zip(records, predictions):
-        if record.get("event_date"):
-            hits["date"].append(pred.event_date == record["event_date"])
-        if record.get("latitude") is not None and record.get("longitude") is not None:
-            has = pred.latitude is not None and pred.longitude is not None
-            km = _km(record["latitude"], record["longitude"], pred.latitude, pred.longitude) if has else math.inf
-            hits["loc25"].append(km <= 25)
-            hits["loc161"].append(km <= 161)
-        if record.get("fatalities") is not None:
-            hits["fatalities"].append(pred.fatalities is not None and pred.fatalities == int(record["fatalities"]))
-        if record.get("inter1") is not None:
-            hits["actor1"].append(pred.actor1_category is not None and pred.actor1_category == int(record["inter1"]))
-    metrics = {
-        "date": "event date exact", "loc25": "location within 25 km", "loc161": "location within 161 km",
-        "fatalities": "fatalities exact", "actor1": "actor 1 category (inter1) accuracy",
-    }
-    return [Row(name, metrics[k], sum(v) / len(v), n=len(v)) for k, v in hits.items() if v]
 
 
 def main() -> None:
