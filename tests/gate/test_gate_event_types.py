@@ -39,4 +39,5 @@ def test_event_type_floor(figures, metric, floor):
 
 
 def test_classifier_beats_the_majority_baseline(figures):
+    # measured 0.837 against 0.570 for always answering "Peaceful protest"
     assert figures["sub-type accuracy"] > figures["majority baseline: sub-type accuracy"] + 0.25
