@@ -48,3 +48,15 @@ def load_nlp(name: str = DEFAULT_MODEL) -> Language:
 def model_name(nlp: Language) -> str:
     """``name-version`` of a loaded pipeline, recorded with every run."""
     return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, computed once per document.
+
+    spaCy rebuilds ``Doc.text`` from every token on each access, which made
+    extractors that read it in loops quadratic in the article's length.
+    """
+    text = doc.user_data.get("newsledger_text")
+    if text is None:
+        text = doc.user_data["newsledger_text"] = doc.text
+    return text

@@ -15,6 +15,7 @@ import re
 from spacy.tokens import Token
 
 from newsledger.schema import Count
+from newsledger.nlp import doc_text
 
 FATAL = {"kill", "die", "dead", "death", "fatality", "life", "slay", "massacre", "execute", "perish", "toll", "body"}
 INJURE = {"injure", "wound", "hurt", "injury", "injured", "wounded"}
@@ -171,7 +172,7 @@ def _number_phrase(head: Token) -> Count | None:
     if quantity is None:
         return None
     start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
-    return Count(quantity[0], quantity[1], doc.text[start:end], start, end)
+    return Count(quantity[0], quantity[1], doc_text(doc)[start:end], start, end)
 
 
 def _zero(token: Token) -> Count:
@@ -181,7 +182,7 @@ def _zero(token: Token) -> Count:
     if token.lower_ == "one" and left >= 0 and doc[left].lower_ == "no":
         start = doc[left].idx
     end = token.idx + len(token.text)
-    return Count(0, 0, doc.text[start:end], start, end)
+    return Count(0, 0, doc_text(doc)[start:end], start, end)
 
 
 def _nobody_present(sent) -> Count | None:
@@ -196,5 +197,5 @@ def _nobody_present(sent) -> Count | None:
                 doc = sent.doc
                 start = doc[token.i - 1].idx if token.lower_ == "one" else token.idx
                 end = max(head.idx + len(head.text), *(c.idx + len(c.text) for c in head.children if c.dep_ in {"acomp"}))
-                return Count(0, 0, doc.text[start:end], start, end)
+                return Count(0, 0, doc_text(doc)[start:end], start, end)
     return None

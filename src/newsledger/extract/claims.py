@@ -28,6 +28,7 @@ import dataclasses
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.schema import Article, Claim, Cue, Quote, Speaker, TextSpan
+from newsledger.nlp import doc_text
 
 VERSION = "claims.v1"
 
@@ -129,7 +130,7 @@ def _quote_claim(doc: Doc, quote: Quote, claim_id: str) -> Claim:
 
 
 def _outlet_claim(doc: Doc, sent: Span, outlet: Speaker, cited: list[Quote], claim_id: str) -> Claim:
-    text = doc.text
+    text = doc_text(doc)
     start, end = sent.start_char, sent.end_char
     while end > start and text[end - 1].isspace():
         end -= 1

@@ -27,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from newsledger.schema import Entity
+from newsledger.nlp import doc_text
 
 VERSION = "entities.v1"
 
@@ -191,7 +192,7 @@ def _canonical_names(doc: Doc, spans: list[Span], labels: dict[str, str]) -> dic
     # Acronyms defined in parentheses right after a name.
     acronyms: dict[str, str] = {}
     for span in spans:
-        after = doc.text[span.end_char : span.end_char + 16]
+        after = doc_text(doc)[span.end_char : span.end_char + 16]
         match = re.match(r"\s*\(([A-Z][A-Za-z.&-]{1,10})\)", after)
         if match:
             acronyms[match.group(1).lower()] = _display(span.text)
@@ -251,7 +252,7 @@ def _role_mentions(doc: Doc, spans: list[Span], labels: dict[str, str], canon) -
         else:
             target = role_holder.get(token.lower_)
         if target:
-            out.append((start, end, doc.text[start:end], "PERSON", target))
+            out.append((start, end, doc_text(doc)[start:end], "PERSON", target))
     return out
 
 

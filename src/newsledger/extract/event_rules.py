@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.tokens import Token
+from newsledger.nlp import doc_text
 
 AIR = "Air/drone strike"
 SHELLING = "Shelling/artillery/missile attack"
@@ -335,7 +336,7 @@ def phrase_chars(token: Token) -> tuple[int, int]:
 
 def head_phrase(token: Token) -> str:
     start, end = phrase_chars(token)
-    text = token.doc.text[start:end]
+    text = doc_text(token.doc)[start:end]
     return text[4:] if text.lower().startswith("the ") else text
 
 

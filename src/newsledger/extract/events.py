@@ -50,6 +50,7 @@ from newsledger.schema import (
     TextSpan,
     TimeMention,
 )
+from newsledger.nlp import doc_text
 
 VERSION = "events.v1"
 
@@ -181,7 +182,7 @@ class _Context:
         return default, f"family default ({family})" if default else ""
 
     def span(self, start: int, end: int) -> TextSpan:
-        return TextSpan(self.doc.text[start:end], start, end)
+        return TextSpan(doc_text(self.doc)[start:end], start, end)
 
     def token_span(self, token: Token) -> TextSpan:
         return self.span(token.idx, token.idx + len(token.text))
@@ -198,7 +199,7 @@ class _Context:
         if time_status in {"future", "hypothetical"} and not rules.is_threat(draft.subtype):
             return None  # "land strikes will soon follow": a threat, not a strike
         sentence = draft.sentence
-        evidence = self.span(sentence.start_char, _rstrip(self.doc.text, sentence.start_char, sentence.end_char))
+        evidence = self.span(sentence.start_char, _rstrip(doc_text(self.doc), sentence.start_char, sentence.end_char))
         actor1, actor2, target = self.participants(trigger, draft)
         location = self.location(trigger, draft, [actor1, actor2])
         date = self.date(trigger, draft)
@@ -360,7 +361,7 @@ class _Context:
                     best = min(inside, key=lambda t: abs(t.start - anchor.idx))
                     return EventDate(best.text, best.start, best.end, best.value, best.precision, best.interval, False)
         # Nothing in its own sentences: the nearest earlier date in the paragraph, flagged.
-        paragraph_start = self.doc.text.rfind("\n", 0, trigger.idx) + 1
+        paragraph_start = doc_text(self.doc).rfind("\n", 0, trigger.idx) + 1
         earlier = [t for t in dated if paragraph_start <= t.start < trigger.idx]
         if earlier:
             best = earlier[-1]

@@ -43,6 +43,7 @@ from newsledger.extract.gazetteer import (
     strip_admin_words,
 )
 from newsledger.schema import Entity, PlaceMention
+from newsledger.nlp import doc_text
 
 VERSION = "places.v1"
 
@@ -94,7 +95,7 @@ def extract_places(doc: Doc, entities: list[Entity]) -> list[PlaceMention]:
     vouches for them (see :func:`weak_toponyms`), and everything is then
     resolved together.
     """
-    text = doc.text
+    text = doc_text(doc)
     hints = demonym_countries(entities)
     spans = detect_toponyms(doc, entities)
     weak = weak_toponyms(doc, entities, spans)
@@ -129,7 +130,7 @@ def demonym_countries(entities: Iterable[Entity]) -> list[str]:
 def detect_toponyms(doc: Doc, entities: list[Entity]) -> list[tuple[int, int]]:
     """Character spans of place names in ``doc``: NER places plus curated names in the text."""
     gaz = load_gazetteer()
-    text = doc.text
+    text = doc_text(doc)
     spans: dict[tuple[int, int], None] = {}
     other: list[tuple[int, int]] = []
     for ent in entities:
@@ -167,7 +168,7 @@ def weak_toponyms(
     after a locative word, so kept only in a country the article names.
     """
     gaz = load_gazetteer()
-    text = doc.text
+    text = doc_text(doc)
     found: list[tuple[tuple[int, int], str]] = []
     seen = set(taken)
 
@@ -210,7 +211,7 @@ def _cued(text: str, start: int) -> bool:
 
 def _vouched(gaz: Gazetteer, doc: Doc, start: int, end: int, cued: bool) -> str | None:
     """What a possible place name needs to be kept (see :func:`weak_toponyms`); None: not a place."""
-    text = doc.text
+    text = doc_text(doc)
     name = text[start:end]
     if not _could_be_place(gaz, text, start, end):
         return None
@@ -303,7 +304,7 @@ def resolve_span(
     ``context_places`` (e.g. the article's other mentions) supply the countries,
     admin1 regions and continents that disambiguate the name.
     """
-    text = doc if isinstance(doc, str) else doc.text
+    text = doc if isinstance(doc, str) else doc_text(doc)
     group = _make_group(load_gazetteer(), text, [(start, end)])
     if group is None:
         return None

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.schema import Entity, Quote, Speaker, TextSpan
+from newsledger.nlp import doc_text
 
 VERSION = "quotes.v1"
 
@@ -186,7 +187,7 @@ def _rstrip_end(text: str, start: int, end: int) -> int:
 
 def extract_quotes(doc: Doc, entities: list[Entity]) -> tuple[list[Quote], list[str]]:
     """Return the article's quotes (in text order) and warnings about odd marks."""
-    quotations, warnings = scan_quotations(doc.text)
+    quotations, warnings = scan_quotations(doc_text(doc))
     context = _Context(doc, entities, quotations)
     found: list[Quote] = [context.direct(q) for q in quotations]
     found.extend(context.indirect())
@@ -213,7 +214,7 @@ class _Context:
 
     # --- spans --------------------------------------------------------------
     def span(self, start: int, end: int) -> TextSpan:
-        return TextSpan(self.doc.text[start:end], start, end)
+        return TextSpan(doc_text(self.doc)[start:end], start, end)
 
     def inside_quotes(self, char: int) -> bool:
         return any(s <= char < e for s, e in self.quoted)
@@ -246,9 +247,9 @@ class _Context:
         # The parser may end a sentence at the closing mark: look into the next one too.
         if last < len(self.doc):
             last = min(self.doc[last].sent.end, last + ADJACENT_TOKENS)
-        if self.doc.text[: q.start].rstrip().endswith(":") and first > 0:
+        if doc_text(self.doc)[: q.start].rstrip().endswith(":") and first > 0:
             first = self.doc[first - 1].sent.start
-        core_end = _core_end(self.doc.text, q.start, q.end)
+        core_end = _core_end(doc_text(self.doc), q.start, q.end)
         candidates = [
             t for t in self.doc[first:last]
             if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in {"VERB", "AUX"} and not (q.start <= t.idx < q.end)
@@ -259,7 +260,7 @@ class _Context:
         holding = [t for t in candidates if t.left_edge.idx <= q.start and _subtree_end(t) >= core_end - 1]
         if holding:
             return max(holding, key=lambda t: _depth(t))
-        text = self.doc.text
+        text = doc_text(self.doc)
         after = [
             t for t in candidates
             if t.idx >= q.end and t.idx - q.end <= ADJACENT_CHARS and not _SENTENCE_END.search(text[q.end : t.idx])
@@ -341,13 +342,13 @@ class _Context:
             if source_token is not None:
                 pp_end = max(pp_end, _subtree_end(source_token) + 1)
             # The content is the rest of the sentence, without the "according to" phrase.
-            left = self.doc.text[sent.start_char : pp_start].rstrip(" ,;:—–-")
-            right = self.doc.text[pp_end : sent.end_char].strip(" ,;:—–-.")
+            left = doc_text(self.doc)[sent.start_char : pp_start].rstrip(" ,;:—–-")
+            right = doc_text(self.doc)[pp_end : sent.end_char].strip(" ,;:—–-.")
             if len(left.strip()) >= len(right.strip()):
                 start = sent.start_char + (len(left) - len(left.lstrip()))
                 end = sent.start_char + len(left)
             else:
-                start = pp_end + (len(self.doc.text[pp_end : sent.end_char]) - len(self.doc.text[pp_end : sent.end_char].lstrip(" ,;:—–-")))
+                start = pp_end + (len(doc_text(self.doc)[pp_end : sent.end_char]) - len(doc_text(self.doc)[pp_end : sent.end_char].lstrip(" ,;:—–-")))
                 end = start + len(right.lstrip(" ,;:—–-"))
             if end <= start:
                 continue
@@ -444,7 +445,7 @@ class _Context:
     # --- continuing speech --------------------------------------------------
     def inherit(self, quotes: list[Quote]) -> list[Quote]:
         """Give a cue-less direct quote the speaker of the quote it continues."""
-        text = self.doc.text
+        text = doc_text(self.doc)
         out: list[Quote] = []
         previous: Quote | None = None
         for quote in quotes:
@@ -490,7 +491,7 @@ def _subtree_chars(token: Token) -> tuple[int, int]:
     """A clause's span; a quotation it opens is extended to its closing mark."""
     start = token.left_edge.idx
     end = _subtree_end(token) + 1
-    text = token.doc.text
+    text = doc_text(token.doc)
     opened = sum(text[start:end].count(c) for c in "“«‹„")
     closed = sum(text[start:end].count(c) for c in "”»›")
     if opened > closed:
@@ -516,7 +517,7 @@ def _noun_phrase_chars(token: Token) -> tuple[int, int]:
     start = min(t.idx for t in keep)
     end_token = max(keep, key=lambda t: t.i)
     end = end_token.idx + len(end_token.text)
-    text = token.doc.text
+    text = doc_text(token.doc)
     while end > start and text[end - 1] in " ,;:":
         end -= 1
     return start, end

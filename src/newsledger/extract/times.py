@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsledger.extract import timex, timeunits
 from newsledger.schema import TimeMention
+from newsledger.nlp import doc_text
 
 VERSION = "times.v1"
 
@@ -128,7 +129,7 @@ def extract_times(doc: Doc, published: dt.date | None) -> list[TimeMention]:
     mentions: list[TimeMention] = []
     reference: str | None = None
     for cand in _candidates(doc):
-        text = doc.text[cand.start : cand.end]
+        text = doc_text(doc)[cand.start : cand.end]
         direction = tense(doc, cand.start, cand.end)
         result = timex.normalise(text, published, direction, reference)
         if result is None:
@@ -141,7 +142,7 @@ def extract_times(doc: Doc, published: dt.date | None) -> list[TimeMention]:
 
 def _candidates(doc: Doc) -> list[_Candidate]:
     """Grammar matches, then spaCy entities the grammar missed, glued and without overlaps."""
-    text = doc.text
+    text = doc_text(doc)
     matches = {(m.start(), m.end()) for pattern in _GRAMMAR for m in pattern.finditer(text) if m.end() > m.start()}
     grammar = _without_overlaps(c for c in (_vet(doc, _Candidate(s, e, "grammar")) for s, e in matches) if c)
     starts = [c.start for c in grammar]
@@ -187,7 +188,7 @@ def _joins(text: str, left: _Candidate, right: _Candidate) -> bool:
 
 def _vet(doc: Doc, cand: _Candidate) -> _Candidate | None:
     """Drop grammar matches that are no time in context: "May" the verb, "current" the noun."""
-    text = doc.text[cand.start : cand.end]
+    text = doc_text(doc)[cand.start : cand.end]
     span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
     if span is None or not len(span):
         return None
@@ -216,14 +217,14 @@ def _vet(doc: Doc, cand: _Candidate) -> _Candidate | None:
         return None  # TimeBank leaves these adjectives of frequency untagged
     if lower in _VAGUE_ADJECTIVES and lower != "current" or lower == "current" and first.pos_ != "ADJ":
         return None
-    before = doc.text[max(cand.start - 12, 0) : cand.start].lower()
+    before = doc_text(doc)[max(cand.start - 12, 0) : cand.start].lower()
     if re.fullmatch(r"(?i)an? (?:second|minute|hour|day|night|week|month|quarter|year)", text) and re.search(
         r"(?:\d|%|percent|times|once|twice|cents?|dollars?|euros?|pounds?) $", before
     ):
         return None  # a rate: "$5 a year", "twice a day"
     if re.search(r"(?i)quarters?$", text) and (
         re.search(r"(?i)\w-quarters?$", text) and not re.search(r"(?i)(?:first|second|third|fourth|final)-quarter", text)
-        or doc.text[cand.end : cand.end + 3] == " of" and not re.search(r"(?i)first|second|third|fourth|final|last", text)
+        or doc_text(doc)[cand.end : cand.end + 3] == " of" and not re.search(r"(?i)first|second|third|fourth|final|last", text)
     ):
         return None  # a fraction: "three-quarters", "a quarter of the budget"
     if re.fullmatch(r"(?i)the (?:past|future)", text) and span.end < len(doc) and doc[span.end].lower_ == "of":
@@ -240,7 +241,7 @@ def _trim_entity(ent: Span) -> _Candidate | None:
         start += match.end()
     if text.endswith(("'s", "’s")):
         end -= 2
-    text = ent.doc.text[start:end].strip()
+    text = doc_text(ent.doc)[start:end].strip()
     if not text or _AGE.search(text) or not re.search(r"[A-Za-z]{3}|\d{4}", text):
         return None
     if re.fullmatch(r"(?i)(?:the )?(?:morning|afternoon|evening|night)s?", text):
