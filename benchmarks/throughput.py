@@ -6,9 +6,11 @@ default), writes it as JSONL, and times, each in a fresh process so that peak
 memory is measured separately:
 
 - ``spacy``: ``spacy.load(model).pipe(texts)`` alone, the anchor;
-- ``extract``: newsledger's pipeline (clean + every extractor), no database;
+- ``extract``: newsledger's pipeline (clean + extractors), no database, for
+  three sets of extractors: the foundation (entities, times, places), with
+  quotes and claims, and all (with events);
 - ``ingest``: ``newsledger ingest`` into a fresh SQLite file (read, clean,
-  near-duplicate check, extract, store).
+  near-duplicate check, every extractor, store).
 
 Run: ``python -m benchmarks.throughput [--limit 1000]``.
 """
@@ -56,12 +58,20 @@ def _peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+EXTRACTOR_SETS = {
+    "foundation": "entities,times,places",
+    "with quotes and claims": "entities,times,places,quotes,claims",
+    "all": "all",
+}
+
+
 def _child(mode: str, corpus: Path, db: Path) -> None:
     """Run one mode in this process and print a JSON line with its figures."""
     records = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines()]
     from newsledger.config import Settings
 
-    settings = Settings(db=str(db))
+    mode, _, extractors = mode.partition(":")
+    settings = Settings(db=str(db), extractors=extractors or "all")
     if mode == "spacy":
         import spacy
 
@@ -101,15 +111,19 @@ def run_throughput(limit: int = 1000) -> list[Row]:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
         corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+        modes = {"spacy": "spaCy nlp.pipe alone"}
+        for name, extractors in EXTRACTOR_SETS.items():
+            modes[f"extract:{extractors}"] = f"newsledger extract, {name}"
+        modes["ingest"] = "newsledger ingest to SQLite, all"
         figures = {}
-        for mode in ("spacy", "extract", "ingest"):
+        for mode in modes:
             out = subprocess.run(
                 [sys.executable, "-m", "benchmarks.throughput", "--child", mode, str(corpus), str(Path(tmp) / "b.db")],
                 check=True, capture_output=True, text=True,
             )
             figures[mode] = json.loads(out.stdout.strip().splitlines()[-1])
     spacy_rate = figures["spacy"]["n"] / figures["spacy"]["seconds"]
-    for mode, label in (("spacy", "spaCy nlp.pipe alone"), ("extract", "newsledger extract"), ("ingest", "newsledger ingest to SQLite")):
+    for mode, label in modes.items():
         f = figures[mode]
         rate = f["n"] / f["seconds"]
         anchor = None if mode == "spacy" else spacy_rate

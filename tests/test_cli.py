@@ -136,3 +136,18 @@ def test_export_without_a_database_says_so(tmp_path):
     result = run("export", "--db", str(tmp_path / "missing.db"))
     assert result.exit_code == 2
     assert "no database" in result.stderr
+
+
+def test_extractors_can_be_chosen_with_their_needs():
+    result = run("extract", "-", "--published", "2019-01-30", "--extractors", "places", input=YEMEN)
+    assert result.exit_code == 0, result.output
+    output = json.loads(result.stdout)
+    assert set(output["runs"]["extractors"]) == {"entities", "places"}
+    assert output["places"] and output["entities"]
+    assert output["times"] == [] and output["quotes"] == [] and output["events"] == []
+
+
+def test_unknown_extractor_is_one_clear_line():
+    result = run("extract", "-", "--extractors", "sentiment", input=YEMEN)
+    assert result.exit_code == 2
+    assert "unknown extractor sentiment" in result.stderr

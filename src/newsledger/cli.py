@@ -38,11 +38,15 @@ PublishedOpt = Annotated[
 UrlOpt = Annotated[Optional[str], typer.Option("--url", help="URL for documents that carry none.")]
 OutletOpt = Annotated[Optional[str], typer.Option("--outlet", help="Outlet name for documents that carry none.")]
 TitleOpt = Annotated[Optional[str], typer.Option("--title", help="Title for documents that carry none.")]
+ExtractorsOpt = Annotated[
+    Optional[str],
+    typer.Option("--extractors", help="Comma-separated extractors to run (default all) [env NEWSLEDGER_EXTRACTORS]."),
+]
 Paths = Annotated[list[str], typer.Argument(help="Files or directories to read; '-' reads standard input.")]
 
 
-def _settings(model: str | None = None, db: str | None = None) -> Settings:
-    explicit = {k: v for k, v in {"spacy_model": model, "db": db}.items() if v is not None}
+def _settings(model: str | None = None, db: str | None = None, extractors: str | None = None) -> Settings:
+    explicit = {k: v for k, v in {"spacy_model": model, "db": db, "extractors": extractors}.items() if v is not None}
     return Settings(**explicit)
 
 
@@ -93,6 +97,7 @@ def extract(
     title: TitleOpt = None,
     out: Annotated[Optional[Path], typer.Option("--out", help="Write JSONL here instead of stdout.")] = None,
     model: ModelOpt = None,
+    extractors: ExtractorsOpt = None,
 ) -> None:
     """Print one newsledger/1 JSON object per article (no database needed)."""
     from newsledger.batch import extract_sources
@@ -100,7 +105,7 @@ def extract(
 
     with _user_errors():
         defaults = _defaults(published, url, outlet, title)
-        pipeline = Pipeline(_settings(model=model))
+        pipeline = Pipeline(_settings(model=model, extractors=extractors))
         failures = []
         written = 0
         sink = out.open("w", encoding="utf-8") if out else sys.stdout
@@ -127,10 +132,11 @@ def ingest(
     outlet: OutletOpt = None,
     title: TitleOpt = None,
     model: ModelOpt = None,
+    extractors: ExtractorsOpt = None,
 ) -> None:
     """Store articles and their extractions; ingesting an article again adds nothing."""
     with _user_errors():
-        settings = _settings(model=model, db=db)
+        settings = _settings(model=model, db=db, extractors=extractors)
         summary = _ingest(paths, settings, _defaults(published, url, outlet, title))
         if summary.read == 0 and summary.failures:
             raise typer.Exit(1)

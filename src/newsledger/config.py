@@ -22,3 +22,5 @@ class Settings(BaseSettings):
     spacy_model: str = DEFAULT_MODEL
     max_bytes: int = DEFAULT_MAX_BYTES
     batch_size: int = 16
+    # Comma-separated extractors to run ("all", or e.g. "places,times"); their needs run too.
+    extractors: str = "all"

@@ -1,7 +1,7 @@
 """The extraction pipeline: articles in, :class:`ExtractionResult`s out.
 
 Runs spaCy over article texts in batches (``nlp.pipe``), then each extractor in
-dependency order: entities first (places and quotes read them), then times,
+dependency order (``NEEDS``; ``Settings.extractors`` may choose fewer): entities first (places and quotes read them), then times,
 places, quotes (speakers resolve to entities), claims (built on quotes) and
 events (which read all of them). An extractor that raises on one article is recorded as an
 :class:`ExtractionError` on that article's result; the others still run and
@@ -36,6 +36,41 @@ EXTRACTOR_VERSIONS = {
     "claims": claims_mod.VERSION,
     "events": events_mod.VERSION,
 }
+# What each extractor reads: asking for one runs these too.
+NEEDS = {
+    "entities": (),
+    "times": (),
+    "places": ("entities",),
+    "quotes": ("entities",),
+    "claims": ("quotes",),
+    "events": ("entities", "times", "places", "quotes", "claims"),
+}
+
+
+def resolve_extractors(names: str) -> tuple[str, ...]:
+    """The extractors to run for a comma-separated choice ("all", "places,times"), with their needs.
+
+    Raises:
+        NewsledgerError: a name that is no extractor.
+    """
+    from newsledger.errors import NewsledgerError
+
+    wanted = [n.strip() for n in names.split(",") if n.strip()]
+    if not wanted or wanted == ["all"]:
+        return tuple(EXTRACTOR_VERSIONS)
+    unknown = [n for n in wanted if n not in EXTRACTOR_VERSIONS]
+    if unknown:
+        raise NewsledgerError(
+            f"unknown extractor {', '.join(unknown)}: choose from {', '.join(EXTRACTOR_VERSIONS)} or all"
+        )
+    chosen: set[str] = set()
+    stack = list(wanted)
+    while stack:
+        name = stack.pop()
+        if name not in chosen:
+            chosen.add(name)
+            stack.extend(NEEDS[name])
+    return tuple(n for n in EXTRACTOR_VERSIONS if n in chosen)
 
 
 class Pipeline:
@@ -44,8 +79,9 @@ class Pipeline:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         self.nlp = load_nlp(self.settings.spacy_model)
+        self.extractors = resolve_extractors(self.settings.extractors)
         self.runs = {
-            "extractors": dict(EXTRACTOR_VERSIONS),
+            "extractors": {name: EXTRACTOR_VERSIONS[name] for name in self.extractors},
             "spacy_model": model_name(self.nlp),
             "newsledger": newsledger.__version__,
         }
@@ -64,6 +100,8 @@ class Pipeline:
         errors: list[ExtractionError] = []
 
         def attempt(stage, func, *args):
+            if stage not in self.extractors:
+                return []
             try:
                 return func(*args)
             except Exception as exc:  # one extractor's bug must not lose the article
