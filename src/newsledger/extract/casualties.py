@@ -19,7 +19,7 @@ from newsledger.nlp import doc_text
 
 FATAL = {"kill", "die", "dead", "death", "fatality", "life", "slay", "massacre", "execute", "perish", "toll", "body"}
 INJURE = {"injure", "wound", "hurt", "injury", "injured", "wounded"}
-ARREST = {"arrest", "detain", "apprehend", "detention", "custody", "round"}
+ARREST = {"arrest", "detain", "apprehend", "detention", "custody", "nab"}
 KINDS = (("fatalities", FATAL), ("injured", INJURE), ("arrested", ARREST))
 # "No one was present" at a strike: nobody there, so nobody killed or hurt.
 ABSENCE = {"present", "there", "inside", "aboard", "home"}
@@ -164,6 +164,10 @@ def _number_phrase(head: Token) -> Count | None:
     parts = [t for t in parts if abs(t.i - head.i) <= 6]
     if not parts:
         return None
+    if any("year" in t.lower_ and "old" in t.lower_ or t.lower_ in {"year-old", "years-old"} for t in head.subtree):
+        return None  # "an 80-year-old civilian": an age, not a count
+    if head.ent_type_ in {"ORG", "PERSON", "FAC", "PRODUCT", "WORK_OF_ART"}:
+        return None  # "a Barrio 18 member": a name
     lo = min(t.i for t in parts)
     hi = max(t.i for t in parts)
     doc = head.doc
@@ -196,6 +200,6 @@ def _nobody_present(sent) -> Count | None:
             if predicate & (ABSENCE | INJURE | FATAL):
                 doc = sent.doc
                 start = doc[token.i - 1].idx if token.lower_ == "one" else token.idx
-                end = max(head.idx + len(head.text), *(c.idx + len(c.text) for c in head.children if c.dep_ in {"acomp"}))
+                end = max([head.idx + len(head.text), *(c.idx + len(c.text) for c in head.children if c.dep_ == "acomp")])
                 return Count(0, 0, doc_text(doc)[start:end], start, end)
     return None

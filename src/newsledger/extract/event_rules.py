@@ -65,6 +65,7 @@ AGGREGATE_COUNT = 10
 INSTRUMENTS = {"bomb", "missile", "rocket", "shell", "grenade", "mine", "drone", "explosive", "device"}
 PRECISION_RANK = {"site": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4, "region": 5, "water": 6}
 
+LABOUR_WORDS = {"general", "hunger", "labour", "labor", "national", "workers", "worker", "teachers", "doctors", "nurses", "transport", "trade"}
 VESSELS = {"tanker", "tankers", "ship", "ships", "vessel", "vessels", "boat", "boats", "freighter", "yacht", "ferry", "trawler", "barge"}
 DRONE_WORDS = {"drone", "drones", "air", "aerial", "airstrike", "airstrikes", "warplane", "warplanes", "jet", "jets", "helicopter", "uav"}
 SHELL_WORDS = {"missile", "missiles", "rocket", "rockets", "artillery", "mortar", "mortars", "shell", "shells", "shelling"}
@@ -113,6 +114,18 @@ def match_trigger(token: Token) -> TriggerMatch | None:
     lemma = token.lemma_.lower()
     lower = token.lower_
     near = {t.lower_ for t in token.children} | {token.head.lower_}
+    if lemma == "strike" and token.pos_ == "NOUN" and _labour_strike(token):
+        return TriggerMatch("protest", PEACEFUL, "trigger: labour strike")
+    if (lemma == "gas" and any(c.lower_ == "tear" for c in token.children)) or lower in {"teargas", "tear-gas"}:
+        return TriggerMatch("protest", INTERVENTION, "trigger: tear gas")
+    if lemma in {"shell", "shells"} and any(c.lower_ in {"gas", "teargas"} for c in token.children):
+        return TriggerMatch("protest", INTERVENTION, "trigger: tear gas shells")
+    if lemma == "fire" and token.pos_ == "VERB" and (
+        any(c.lower_ == "open" for c in token.ancestors) or any(c.lower_ in {"shots", "rounds", "bullets"} for c in token.children)
+    ):
+        return TriggerMatch("attack", None, "trigger: fired shots")
+    if lemma == "open" and any(c.lemma_ == "fire" and c.dep_ == "dobj" for c in token.children):
+        return TriggerMatch("attack", None, "trigger: opened fire")
     if lemma in {"strike", "airstrike"} or lower in {"airstrikes", "air-strike"}:
         if near & DRONE_WORDS or lemma == "airstrike":
             return TriggerMatch("attack", AIR, "trigger: drone/air strike")
@@ -153,7 +166,11 @@ def match_trigger(token: Token) -> TriggerMatch | None:
         if lemma == "protest" and token.pos_ == "VERB" and token.head.lemma_ in {"say"}:
             return None
         return TriggerMatch("protest", None, f"trigger: {lemma}")
-    if lemma in {"arrest", "detain", "apprehend", "detention"}:
+    if lemma in {"arrest", "detain", "apprehend", "detention", "nab"} or (lemma == "round" and any(c.lower_ == "up" for c in token.children)):
+        if token.pos_ == "NOUN" and (token.dep_ == "compound" or token.head.lemma_ in {"demand", "call", "seek", "order", "issue", "warrant", "urge"}):
+            return None  # "arrest warrant", "demanded the arrest of": not an arrest made
+        if lemma == "apprehend" and not any(c.dep_ in {"dobj", "nsubjpass"} and (c.ent_type_ == "PERSON" or c.lower_ in PEOPLE_NOUNS) for c in token.children):
+            return None  # "apprehending trouble": anticipating, not arresting
         return TriggerMatch("arrest", ARRESTS, f"trigger: {lemma}")
     if lemma in {"loot", "looting", "ransack", "torch", "vandalise", "vandalize"}:
         return TriggerMatch("looting", LOOTING, f"trigger: {lemma}")
@@ -184,6 +201,25 @@ def match_trigger(token: Token) -> TriggerMatch | None:
     if lemma == "hit" and token.pos_ == "VERB" and _has_object(token):
         return TriggerMatch("attack", None, "trigger: hit")
     return None
+
+
+def _labour_strike(token: Token) -> bool:
+    """ "workers went on strike", "a general strike": a stoppage, not an attack."""
+    if token.head.lower_ == "on" and token.dep_ == "pobj":
+        return True
+    modifiers = {c.lower_ for c in token.children if c.dep_ in {"amod", "compound"}}
+    return bool(modifiers & LABOUR_WORDS)
+
+
+def verb_is(token: Token, lemmas: set[str]) -> bool:
+    """Lemma match that survives the lemmatizer's slips ("staged" -> "stag")."""
+    if token.lemma_.lower() in lemmas:
+        return True
+    lower = token.lower_
+    for ending in ("ed", "d", "es", "s", "ing"):
+        if lower.endswith(ending) and lower[: -len(ending)] in lemmas:
+            return True
+    return False
 
 
 def family_of(subtype: str) -> str:
@@ -271,9 +307,9 @@ def agent_and_patient(token: Token) -> tuple[Token | None, Token | None]:
             patient = next((g for g in child.children if g.dep_ == "pobj"), None)
         elif child.dep_ in {"poss"} or (child.dep_ in {"compound", "amod", "nmod"} and child.ent_type_ in {"GPE", "NORP", "ORG"}):
             agent = agent or child
-    if agent is None and token.dep_ in {"dobj", "nsubjpass"} and token.head.lemma_ in AGENT_VERBS:
+    if agent is None and token.dep_ in {"dobj", "nsubjpass"} and verb_is(token.head, AGENT_VERBS):
         agent, _ = _verb_roles(token.head)
-    if patient is None and token.dep_ == "dobj" and token.head.lemma_ in LIGHT_VERBS:
+    if patient is None and token.dep_ == "dobj" and verb_is(token.head, LIGHT_VERBS):
         for prep in token.head.children:
             if prep.dep_ == "prep" and prep.lower_ in {"on", "against"}:
                 patient = next((g for g in prep.children if g.dep_ == "pobj"), None)

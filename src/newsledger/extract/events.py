@@ -53,6 +53,9 @@ from newsledger.schema import (
 from newsledger.nlp import doc_text
 
 VERSION = "events.v1"
+# Below this, the classifier doubts the trigger's family; above RE_FAMILY it names another.
+FAMILY_DOUBT = 0.05
+RE_FAMILY = 0.5
 
 
 @dataclass
@@ -175,8 +178,13 @@ class _Context:
 
         if sent.start not in self._classified:
             self._classified[sent.start] = classify_subtypes([sent.text])[0]
-        for label, score in self._classified[sent.start]:
+        scores = self._classified[sent.start]
+        for label, score in scores:
             if rules.family_of(label) == family:
+                if score < FAMILY_DOUBT and scores and scores[0][1] >= RE_FAMILY:
+                    # The words said "attack" but the sentence reads as something else
+                    # ("relatives of a man who was shot protested"): trust the sentence.
+                    return scores[0][0], f"classifier ({scores[0][1]:.2f}, over the trigger's family)"
                 return label, f"classifier ({score:.2f})"
         default = rules.FAMILY_DEFAULTS.get(family)
         return default, f"family default ({family})" if default else ""
@@ -249,6 +257,11 @@ class _Context:
                 target = self.span(start, end)
             else:
                 actor2 = self.actor(patient_token)
+        family = rules.family_of(draft.subtype)
+        if actor1 is not None and family == "protest" and actor1.category not in {"state forces"}:
+            # ACLED codes whoever demonstrates as protesters (rioters once violent).
+            crowd = "rioters" if draft.subtype in {rules.VIOLENT_DEMO, rules.MOB} else "protesters"
+            actor1 = replace(actor1, category=crowd)
         if actor1 is not None and actor1.country_code is None:
             country = self.country_from_mentions(draft)
             if country is None and actor1.category == "state forces":
