@@ -33,8 +33,9 @@ def test_demo_builds_a_fresh_database_and_summarises_it(tmp_path):
     result = run("demo", "--db", str(db))
     assert result.exit_code == 0, result.output
     assert "8 articles" in result.stdout
-    for heading in ("People", "Organisations", "Places", "Dates"):
+    for heading in ("People", "Organisations", "Places", "Events", "Dates"):
         assert heading in result.stdout
+    assert "Air/drone strike" in result.stdout  # the Soleimani strike
     assert "Qasem Soleimani" in result.stdout
     with sqlite3.connect(db) as conn:
         assert conn.execute("select count(*) from articles").fetchone()[0] == 8

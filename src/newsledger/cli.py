@@ -211,7 +211,7 @@ def demo(
 
 
 def _print_demo_summary(store) -> None:
-    """Tables a reader can check by eye: articles, people, organisations, places, dates."""
+    """Tables a reader can check by eye: articles, people, organisations, places, events, dates."""
     console = Console()
     results = list(store.iter_results())
     articles = Table(title=f"{len(results)} articles", show_lines=False)
@@ -245,6 +245,27 @@ def _print_demo_summary(store) -> None:
         lon = f"{p['lon']:.2f}" if p["lon"] is not None else ""
         place_table.add_row(name, p["country_code"] or "", p["precision"], lat, lon, str(n))
     console.print(place_table)
+    event_table = Table(title="Events (ACLED sub-type, who, where, when, deaths)")
+    for col in ("sub-type", "actor", "place", "date", "deaths", "certainty"):
+        event_table.add_column(col, no_wrap=col in {"sub-type", "date"})
+    for r in results:
+        for e in r["events"][:3]:
+            if e["aggregate"]:
+                continue
+            deaths = e["fatalities"]
+            figure = "" if deaths is None else (f"{deaths['min']}+" if deaths["max"] is None else f"{deaths['min']}" if deaths["min"] == deaths["max"] else f"{deaths['min']}-{deaths['max']}")
+            event_table.add_row(
+                e["subtype"],
+                (e["actor1"] or {}).get("canonical", ""),
+                (e["location"] or {}).get("name", ""),
+                (e["date"] or {}).get("value") or "",
+                figure,
+                e["certainty"],
+            )
+    console.print(event_table)
+    quotes = sum(len(r["quotes"]) for r in results)
+    speakers = {q["speaker"]["canonical"] for r in results for q in r["quotes"] if q["speaker"] and q["speaker"]["canonical"]}
+    console.print(f"{quotes} quotes from {len(speakers)} speakers; {sum(len(r['claims']) for r in results)} claims.")
     date_table = Table(title="Dates, normalised against each article's publication date")
     for col in ("text", "value", "precision", "published"):
         date_table.add_column(col)

@@ -242,6 +242,8 @@ class _Context:
     # --- who ----------------------------------------------------------------
     def participants(self, trigger: Token, draft: _Draft) -> tuple[Actor | None, Actor | None, TextSpan | None]:
         agent_token, patient_token = rules.agent_and_patient(trigger)
+        if agent_token is not None and (rules.match_trigger(agent_token) is not None or agent_token.ent_type_ in {"DATE", "TIME"}):
+            agent_token = None  # "drone strikes hit ...", "Monday's attack": no party named
         actor1 = self.actor(agent_token) if agent_token is not None else None
         if actor1 is None:
             for mention in draft.mentions:
