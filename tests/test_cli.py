@@ -7,6 +7,7 @@ import io
 import json
 import sqlite3
 from importlib.resources import files
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -152,3 +153,14 @@ def test_unknown_extractor_is_one_clear_line():
     result = run("extract", "-", "--extractors", "sentiment", input=YEMEN)
     assert result.exit_code == 2
     assert "unknown extractor sentiment" in result.stderr
+
+
+def test_a_pages_own_date_wins_over_the_flag():
+    page = str(Path(__file__).parent / "fixtures" / "ingest" / "paris-police.html")
+    result = run("extract", page, "--published", "2020-01-01", "--outlet", "Fallback Outlet")
+    assert result.exit_code == 0, result.output
+    output = json.loads(result.stdout)
+    assert output["article"]["published"] == "2019-10-05"  # from the page
+    assert output["article"]["outlet"] == "Wikinews"  # from the page
+    thursday = [t for t in output["times"] if t["text"] == "Thursday"]
+    assert thursday and thursday[0]["value"] == "2019-10-03"

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from newsledger.clean import prepare
 from newsledger.clean.dedupe import NearDuplicateIndex
 from newsledger.config import Settings
-from newsledger.ingest import read_sources
+from newsledger.ingest import check_defaults, read_sources, with_defaults
 from newsledger.pipeline import Pipeline
 from newsledger.schema import Article, ExtractionResult, IngestFailure
 
@@ -54,15 +54,20 @@ def iter_articles(
 ) -> Iterator[Article | IngestFailure]:
     """Read and clean every document in ``sources``; failures are yielded, not raised."""
     settings = settings or Settings()
-    for raw in read_sources(sources, defaults=defaults, max_bytes=settings.max_bytes):
+    checked = check_defaults(defaults)
+    for raw in read_sources(sources, max_bytes=settings.max_bytes):
         if isinstance(raw, IngestFailure):
             yield raw
             continue
         try:
-            yield prepare(raw)
+            article = prepare(raw)
         except Exception as exc:  # a cleaner bug must not end the batch
             LOGGER.exception("cleaning failed for %s", raw.origin)
             yield IngestFailure(raw.origin, f"cleaning failed: {type(exc).__name__}: {exc}")
+            continue
+        # Command-line metadata fills only what the document itself does not say,
+        # so a page's own publication date wins over --published.
+        yield with_defaults(article, checked)
 
 
 def extract_sources(
