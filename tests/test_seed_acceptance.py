@@ -128,3 +128,9 @@ def test_people(seed, name):
 )
 def test_organisations(seed, name):
     assert any(e["canonical"] == name and e["label"] == "ORG" for e in seed["entities"])
+
+
+def test_the_report_names_these_places_and_no_others(seed):
+    # "members of Congress", "permission from Congress": an organisation, not Congress, Arizona.
+    names = {p["name"] for p in seed["places"]}
+    assert names == {"Venezuela", "Caribbean Sea", "Eastern Pacific Ocean", "Bolivia", "Peru", "Colombia", "United States"}

@@ -180,13 +180,25 @@ def weak_toponyms(
             seen.add((start, end))
             found.append(((start, end), need))
 
+    # An organisation's name cued as a place once ("permission from Congress") but
+    # mostly used as an organisation ("members of Congress") is an organisation.
+    # For such names "of" and "to" are no cue: "members of Congress", "notice to Congress".
+    uses: dict[str, list[bool]] = {}
+    for ent in entities:
+        if ent.label == "ORG":
+            start, _ = _trim(text, ent.start, ent.end)
+            uses.setdefault(ent.canonical.lower(), []).append(_cued(text, start, weak=("of", "to")))
     for ent in entities:
         if ent.label not in {"ORG", "PERSON", "FAC", "NORP"}:
             continue
         start, end = _trim(text, ent.start, ent.end)
         if ent.label == "PERSON" and ent.canonical.lower() != text[start:end].lower():
             continue  # "Jackson" elsewhere called "Andrew Jackson" is a person
-        consider(start, end, _cued(text, start))
+        cued = _cued(text, start)
+        if ent.label == "ORG":
+            cues = uses[ent.canonical.lower()]
+            cued = cued and 2 * sum(cues) > len(cues)
+        consider(start, end, cued)
     in_entity = {i for ent in doc.ents for i in range(ent.start, ent.end)}
     for token in doc:
         # "in Moorhead": a capitalised name the NER missed, right after a locative word.
@@ -203,10 +215,12 @@ def weak_toponyms(
 SURE, IN_ADMIN1, IN_COUNTRY = "sure", "in-admin1", "in-country"
 
 
-def _cued(text: str, start: int) -> bool:
-    """Whether a locative word or a verb of movement into a place comes right before."""
+def _cued(text: str, start: int, weak: tuple[str, ...] = ()) -> bool:
+    """Whether a locative word (other than ``weak`` ones) or a verb of movement comes right before."""
     before = text[max(start - 15, 0) : start].split()
-    return bool(before) and (before[-1].lower() in _LOCATIVE or before[-1].lower() in _MOVEMENT)
+    if not before or before[-1].lower() in weak:
+        return False
+    return before[-1].lower() in _LOCATIVE or before[-1].lower() in _MOVEMENT
 
 
 def _vouched(gaz: Gazetteer, doc: Doc, start: int, end: int, cued: bool) -> str | None:
