@@ -1,0 +1,23 @@
+"""Resolution across articles: event mentions linked into sourced incidents.
+
+:func:`resolve` takes :class:`EventRef` mentions and returns :class:`Incident`
+values; :class:`Resolver` does the same incrementally. No database here: the
+store persists what this package computes.
+"""
+
+from newsledger.resolve.incidents import (
+    CountRange,
+    EventRef,
+    FieldValue,
+    Incident,
+    Resolver,
+    SourcedCount,
+    Support,
+    incident_id,
+    resolve,
+)
+
+__all__ = [
+    "CountRange", "EventRef", "FieldValue", "Incident", "Resolver", "SourcedCount", "Support",
+    "incident_id", "resolve",
+]
