@@ -134,3 +134,13 @@ def test_denied_attack_is_kept_as_denied(pipeline):
     result = pipeline.extract(Article.from_text(text, published=dt.date(2020, 1, 8)))
     shots = [e for e in result.events if e.trigger.text == "shot"]
     assert shots and shots[0].certainty == "denied"
+
+
+def test_a_toll_told_in_the_next_sentence_belongs_to_the_event(pipeline):
+    # Adapted from the Wikinews report of the Mokha bombing (CC BY 2.5):
+    # https://en.wikinews.org/wiki/Mokha,_Yemen_bomb_kills_photojournalist,_at_least_five_others
+    text = "A bomb exploded near a market in Mokha, Yemen on Monday. At least six people were killed."
+    result = pipeline.extract(Article.from_text(text, published=dt.date(2019, 1, 30)))
+    bombs = [e for e in result.events if e.subtype == "Remote explosive/landmine/IED"]
+    assert len(bombs) == 1 and (bombs[0].fatalities.min, bombs[0].fatalities.max) == (6, None)
+    assert not [e for e in result.events if e.trigger.text == "killed"]

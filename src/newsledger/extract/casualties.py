@@ -21,6 +21,8 @@ FATAL = {"kill", "die", "dead", "death", "fatality", "life", "slay", "massacre",
 INJURE = {"injure", "wound", "hurt", "injury", "injured", "wounded"}
 ARREST = {"arrest", "detain", "apprehend", "detention", "custody", "nab"}
 KINDS = (("fatalities", FATAL), ("injured", INJURE), ("arrested", ARREST))
+# Verbs that tell an event's toll rather than a new event when no one is said to act.
+OUTCOME_VERBS = {"kill", "die", "injure", "wound", "hurt"}
 # "No one was present" at a strike: nobody there, so nobody killed or hurt.
 ABSENCE = {"present", "there", "inside", "aboard", "home"}
 NOBODY = {"no one", "nobody", "none"}

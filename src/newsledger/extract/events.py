@@ -93,6 +93,9 @@ def extract_events(
         previous = context.antecedent(drafts, token, match.family, aggregate=None if quote else plural_reference)
         agent, _ = rules.agent_and_patient(token)
         caused_by = next((d for d in drafts if agent is not None and d.trigger.i == agent.i), None)
+        if caused_by is None and agent is None and token.lemma_.lower() in casualties.OUTCOME_VERBS:
+            # "A bomb exploded. Five people were killed.": the toll of the event just told.
+            caused_by = context.just_told(drafts, token)
         if caused_by is not None:
             # "strikes that have killed 100 people": the killing is the strikes' outcome.
             caused_by.mentions.append(token)
@@ -153,6 +156,20 @@ class _Context:
     def claim_holding(self, char: int) -> Claim | None:
         holding = [c for c in self.claims if c.content.start <= char < c.content.end]
         return min(holding, key=lambda c: c.content.end - c.content.start) if holding else None
+
+    def just_told(self, drafts: list[_Draft], token: Token) -> _Draft | None:
+        """The violent event of this or the previous sentence in the paragraph, if any."""
+        if not drafts:
+            return None
+        last = drafts[-1]
+        if last.aggregate or rules.family_of(last.subtype) != "attack":
+            return None
+        sent = token.sent
+        previous = self.doc[sent.start - 1].sent if sent.start > 0 else None
+        same_paragraph = "\n" not in doc_text(self.doc)[last.trigger.idx : token.idx]
+        if same_paragraph and (last.sentence.start == sent.start or (previous is not None and last.sentence.start == previous.start)):
+            return last
+        return None
 
     def is_prospective(self, quote: Quote) -> bool:
         claim = next((c for c in self.claims if c.id == quote.claim_id), None)
@@ -394,6 +411,25 @@ class _Context:
             is_trigger = lambda t, own=anchor: t.i != own.i and rules.match_trigger(t) is not None  # noqa: E731
             for kind, count in casualties.counts_near(anchor, is_trigger).items():
                 found.setdefault(kind, count)
+        if not draft.aggregate:
+            for kind, count in self.counts_after(trigger).items():
+                found.setdefault(kind, count)
+        return found
+
+    def counts_after(self, trigger: Token) -> dict[str, Count]:
+        """Figures in the next sentence of the paragraph when it tells no other event:
+        "A car bomb exploded on Monday. Three fatalities were reported."."""
+        sent = trigger.sent
+        if sent.end >= len(self.doc) or "\n" in self.doc[sent.end - 1].whitespace_ + self.doc[sent.end].text:
+            return {}
+        following = self.doc[sent.end].sent
+        if any(rules.match_trigger(t) is not None and t.lemma_.lower() not in casualties.OUTCOME_VERBS for t in following):
+            return {}
+        found: dict[str, Count] = {}
+        for token in following:
+            if token.lemma_.lower() in casualties.FATAL | casualties.INJURE:
+                for kind, count in casualties.counts_near(token, lambda t: False).items():
+                    found.setdefault(kind, count)
         return found
 
 
