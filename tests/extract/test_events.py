@@ -144,3 +144,11 @@ def test_a_toll_told_in_the_next_sentence_belongs_to_the_event(pipeline):
     bombs = [e for e in result.events if e.subtype == "Remote explosive/landmine/IED"]
     assert len(bombs) == 1 and (bombs[0].fatalities.min, bombs[0].fatalities.max) == (6, None)
     assert not [e for e in result.events if e.trigger.text == "killed"]
+
+
+def test_a_possessor_is_not_where_it_happened(pipeline):
+    # https://en.wikinews.org/wiki/Iraqi_Parliament_votes_for_expulsion_of_United_States_troops (CC BY 2.5)
+    text = "Thursday, United States military forces killed Qasem Soleimani, head of Iran's Quds Force, in an airstrike."
+    result = pipeline.extract(Article.from_text(text, published=dt.date(2020, 1, 6)))
+    assert result.events
+    assert all(e.location is None or e.location.country_code != "IR" for e in result.events)

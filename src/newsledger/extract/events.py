@@ -348,7 +348,7 @@ class _Context:
         taken = [(a.mention.start, a.mention.end) for a in actors if a is not None]
         candidates = [
             p for p in self.places
-            if not any(s <= p.start < e for s, e in taken)
+            if not any(s <= p.start < e for s, e in taken) and not self.names_an_owner(p)
         ]
         for anchor in [trigger, *draft.mentions]:
             if self.quote_holding(anchor.idx) is not None:
@@ -369,6 +369,14 @@ class _Context:
         if span is None:
             return False
         return casualties.tied(anchor, span[0], lambda t: t.i != anchor.i and rules.match_trigger(t) is not None)
+
+    def names_an_owner(self, place: PlaceMention) -> bool:
+        """ "Iran's Quds Force", "the United States' killing": a possessor, not where it happened."""
+        span = self.doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is None:
+            return False
+        head = span.root
+        return head.dep_ == "poss" or (head.dep_ in {"compound", "nmod"} and head.head.ent_type_ in {"ORG", "PERSON", "NORP"})
 
     def events_in_sentence(self, sent: Span) -> int:
         return sum(1 for t in sent if rules.match_trigger(t) is not None)
