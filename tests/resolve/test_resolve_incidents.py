@@ -119,9 +119,10 @@ def wardak_refs() -> list[EventRef]:
     return [
         ref("wardak-hotak", event(WARDAK_HOTAK, "bodies", "Attack", place=MAIDAN_SHAHR,
             date=("2019-01-21", "2019-01-21"), fatalities=(35, 35, "35 bodies")), "2019-01-24", "Outlet A"),
-        # The sentence names no place: the article's (Maidan Shahr) stands in, as the extractor's would.
+        # The sentence names no place or day: the article's (Maidan Shahr, "on Monday") stand in,
+        # as the extractor's inferred ones would.
         ref("wardak-officials", event(WARDAK_OFFICIALS, "death tolls", "Attack", place=MAIDAN_SHAHR,
-            fatalities=(101, None, "exceeded 100")), "2019-01-24", "Outlet B"),
+            date=("2019-01-21", "2019-01-21"), fatalities=(101, None, "exceeded 100")), "2019-01-24", "Outlet B"),
     ]
 
 
@@ -129,7 +130,11 @@ def mixed_refs() -> list[EventRef]:
     """Two incidents, an undated Afghan attack, a Yemeni bombing and an aggregate."""
     return soleimani_refs() + wardak_refs() + [
         ref("wardak-dozens", event(WARDAK_DOZENS, "attack", "Attack", actor1=(TALIBAN,),
-            place=MAIDAN_SHAHR), "2019-01-24", "Outlet C"),
+            place=MAIDAN_SHAHR, date=("2019-01-21", "2019-01-21")), "2019-01-24", "Outlet C"),
+        # A vague report: undated, only the country. It conflicts with nothing but may bridge nothing.
+        ref("vague", event(WARDAK_DOZENS, "attack", "Attack",
+            place=PlaceMention("Afghanistan", 0, 11, "Afghanistan", 1149361, "AF", None, 33.0, 66.0, "PCLI",
+                               "country")), "2019-01-24", "Outlet D"),
         ref("wn-mokha", event(MOKHA, "bombing", IED_SUBTYPE, place=MOKHA_PLACE), "2019-01-30"),
         ref("wn-mokha", event(MOKHA_AGGREGATE, "deaths", "Attack", event_id="V2", aggregate=True,
             place=PlaceMention("the nation", 0, 10, "Yemen", 69543, "YE", None, 15.5, 47.5, "PCLI", "country")),
@@ -202,6 +207,7 @@ def test_mixed_batch_keeps_incidents_apart():
     members = sorted(inc.members for inc in incidents)
     assert members == sorted([
         ("wardak-dozens:V1", "wardak-hotak:V1", "wardak-officials:V1"),
+        ("vague:V1",),
         ("wn-mokha:V1",),
         ("wn-parliament:V1", "wn-soleimani:V1", "wn-stampede:V1"),
     ])

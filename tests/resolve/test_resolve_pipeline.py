@@ -67,7 +67,11 @@ def test_the_stampede_report_joins_the_strike_report(extracted):
     # The city named by the strike report is more specific than "Iraq".
     assert incident.place.canonical.name == "Baghdad"
     assert incident.place.canonical.country_code == "IQ"
-    assert incident.grade == "several sources"
+    # The strike was on 3 January (2 January in Washington); the incident's dates must hold it.
+    assert incident.date.canonical[0] <= "2020-01-02" <= incident.date.canonical[1]
+    # Two outlets; the extractor also dated one mention by the "December 31 attack" it cites,
+    # so the dates may be contested, but never a single source.
+    assert incident.grade in {"several sources", "contested"}
 
 
 @pytest.mark.model

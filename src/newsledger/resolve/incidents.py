@@ -18,9 +18,13 @@ Two mentions are *compatible* (a direct link) when all of these hold:
 - **actors**: actor1 against actor1 and actor2 against actor2 (or crosswise, as
   outlets swap roles): named on both sides they must share the canonical name or
   the country code.
-- **evidence**: absence of conflict is not enough: both mentions must name a
-  place, or share a named actor; otherwise a bare "35 died" with no place, actor
-  or date would bridge every incident of its week.
+- **evidence**: absence of conflict is not enough. Two of three agreements are
+  needed: both name a place of admin2 precision or finer (and they agree), they
+  share a named actor, both are dated (by the text, not by publication window).
+  Single link chains, so one vague mention ("an attack in Iraq last week")
+  linking to anything compatible would bridge every incident of its country
+  and week; on the synthetic scale data one agreement alone gave B-cubed
+  precision about 0.4.
 - **article**: two mentions of one article never link directly (the extractor
   already joined what one article says twice, as ``Event.mentions``); they may
   still meet through another article. Near-duplicate copies (other article ids,
@@ -73,7 +77,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from newsledger.extract.event_rules import family_of
+from newsledger.extract.event_rules import PRECISION_RANK, family_of
 from newsledger.schema import Actor, Event, PlaceMention
 
 INFERRED_WINDOW_DAYS = 7
@@ -84,6 +88,8 @@ RADIUS_KM = {
     "country": 1500.0, "region": 2500.0, "water": 1200.0,
 }
 NEVER_JOIN_TIME = {"future", "hypothetical"}
+MIN_EVIDENCE = 2
+FINE_PLACE_RANK = PRECISION_RANK["admin2"]
 GRADES = ("single source", "several sources", "acknowledged", "contested")
 
 
@@ -265,6 +271,7 @@ class _Node:
     kind: str
     interval: tuple[dt.date, dt.date]
     country: str | None
+    dated: bool
 
 
 def compatible(a: _Node, b: _Node) -> bool:
@@ -276,7 +283,18 @@ def compatible(a: _Node, b: _Node) -> bool:
     x, y = a.ref.event, b.ref.event
     if not (places_compatible(x.location, y.location) and actors_compatible(x, y)):
         return False
-    return (x.location is not None and y.location is not None) or shares_actor(x, y)
+    return evidence_count(a, b) >= MIN_EVIDENCE
+
+
+def evidence_count(a: _Node, b: _Node) -> int:
+    """How many positive agreements two compatible mentions share (see module docstring)."""
+    x, y = a.ref.event, b.ref.event
+    fine_places = (
+        x.location is not None and y.location is not None
+        and PRECISION_RANK.get(x.location.precision, 9) <= FINE_PLACE_RANK
+        and PRECISION_RANK.get(y.location.precision, 9) <= FINE_PLACE_RANK
+    )
+    return int(fine_places) + int(shares_actor(x, y)) + int(a.dated and b.dated)
 
 
 def shares_actor(x: Event, y: Event) -> bool:
@@ -339,7 +357,11 @@ class Resolver:
             if interval is None:
                 continue
             loc = ref.event.location
-            node = _Node(ref, kind_of(ref.event), interval, loc.country_code if loc else None)
+            dated = _dated_interval(ref.event)
+            node = _Node(
+                ref, kind_of(ref.event), interval, loc.country_code if loc else None,
+                dated is not None and (dated[1] - dated[0]).days <= MAX_LINK_SPAN_DAYS,
+            )
             key = ref.key
             self._nodes[key] = node
             self._parent[key] = key
