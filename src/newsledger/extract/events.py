@@ -85,7 +85,7 @@ def extract_events(
     context = _Context(doc, article, entities, times, places, quotes, claims)
     drafts: list[_Draft] = []
     for token in doc:
-        match = rules.match_trigger(token)
+        match = context.matches.get(token.i)
         if match is None:
             continue
         quote = context.quote_holding(token.idx)
@@ -147,6 +147,11 @@ class _Context:
         self.quotes = quotes
         self.claims = claims
         self._classified: dict[int, list[tuple[str, float]]] = {}
+        # Every event word of the article, found once: the rules below ask often.
+        self.matches = {t.i: m for t in doc if (m := rules.match_trigger(t)) is not None}
+
+    def is_trigger(self, token: Token) -> bool:
+        return token.i in self.matches
 
     # --- lookups ------------------------------------------------------------
     def quote_holding(self, char: int) -> Quote | None:
@@ -259,13 +264,13 @@ class _Context:
     # --- who ----------------------------------------------------------------
     def participants(self, trigger: Token, draft: _Draft) -> tuple[Actor | None, Actor | None, TextSpan | None]:
         agent_token, patient_token = rules.agent_and_patient(trigger)
-        if agent_token is not None and (rules.match_trigger(agent_token) is not None or agent_token.ent_type_ in {"DATE", "TIME"}):
+        if agent_token is not None and (self.is_trigger(agent_token) or agent_token.ent_type_ in {"DATE", "TIME"}):
             agent_token = None  # "drone strikes hit ...", "Monday's attack": no party named
         actor1 = self.actor(agent_token) if agent_token is not None else None
         if actor1 is None:
             for mention in draft.mentions:
                 agent, _ = rules.agent_and_patient(mention)
-                if agent is not None and rules.match_trigger(agent) is None and self.quote_holding(mention.idx) is None:
+                if agent is not None and not self.is_trigger(agent) and self.quote_holding(mention.idx) is None:
                     actor1 = self.actor(agent)
                     if actor1 is not None:
                         break
@@ -368,7 +373,7 @@ class _Context:
         span = self.doc.char_span(char, char + 1, alignment_mode="expand")
         if span is None:
             return False
-        return casualties.tied(anchor, span[0], lambda t: t.i != anchor.i and rules.match_trigger(t) is not None)
+        return casualties.tied(anchor, span[0], lambda t: t.i != anchor.i and self.is_trigger(t))
 
     def names_an_owner(self, place: PlaceMention) -> bool:
         """ "Iran's Quds Force", "the United States' killing": a possessor, not where it happened."""
@@ -379,7 +384,7 @@ class _Context:
         return head.dep_ == "poss" or (head.dep_ in {"compound", "nmod"} and head.head.ent_type_ in {"ORG", "PERSON", "NORP"})
 
     def events_in_sentence(self, sent: Span) -> int:
-        return sum(1 for t in sent if rules.match_trigger(t) is not None)
+        return sum(1 for t in sent if self.is_trigger(t))
 
     # --- when ---------------------------------------------------------------
     def date(self, trigger: Token, draft: _Draft) -> EventDate | None:
@@ -416,7 +421,7 @@ class _Context:
     def counts(self, trigger: Token, draft: _Draft) -> dict[str, Count]:
         found: dict[str, Count] = {}
         for anchor in [trigger, *draft.mentions]:
-            is_trigger = lambda t, own=anchor: t.i != own.i and rules.match_trigger(t) is not None  # noqa: E731
+            is_trigger = lambda t, own=anchor: t.i != own.i and self.is_trigger(t)  # noqa: E731
             for kind, count in casualties.counts_near(anchor, is_trigger).items():
                 found.setdefault(kind, count)
         if not draft.aggregate:
@@ -431,7 +436,7 @@ class _Context:
         if sent.end >= len(self.doc) or "\n" in self.doc[sent.end - 1].whitespace_ + self.doc[sent.end].text:
             return {}
         following = self.doc[sent.end].sent
-        if any(rules.match_trigger(t) is not None and t.lemma_.lower() not in casualties.OUTCOME_VERBS for t in following):
+        if any(self.is_trigger(t) and t.lemma_.lower() not in casualties.OUTCOME_VERBS for t in following):
             return {}
         found: dict[str, Count] = {}
         for token in following:
