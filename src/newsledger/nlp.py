@@ -17,6 +17,7 @@ from spacy.language import Language
 
 from newsledger.config import DEFAULT_MODEL
 from newsledger.errors import ModelNotFoundError
+from newsledger.schema import TextSpan
 
 LOGGER = logging.getLogger(__name__)
 
@@ -60,3 +61,18 @@ def doc_text(doc) -> str:
     if text is None:
         text = doc.user_data["newsledger_text"] = doc.text
     return text
+
+
+def trim_end(text: str, start: int, end: int) -> int:
+    """``end`` moved back over trailing whitespace (never before ``start``)."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def text_span(doc, start: int, end: int, trim: bool = False) -> TextSpan:
+    """The stretch ``start:end`` of a document's text as evidence; ``trim`` drops trailing whitespace."""
+    text = doc_text(doc)
+    if trim:
+        end = trim_end(text, start, end)
+    return TextSpan(text[start:end], start, end)

@@ -28,7 +28,7 @@ import dataclasses
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.schema import Article, Claim, Cue, Quote, Speaker, TextSpan
-from newsledger.nlp import doc_text
+from newsledger.nlp import text_span
 
 VERSION = "claims.v1"
 
@@ -130,11 +130,7 @@ def _quote_claim(doc: Doc, quote: Quote, claim_id: str) -> Claim:
 
 
 def _outlet_claim(doc: Doc, sent: Span, outlet: Speaker, cited: list[Quote], claim_id: str) -> Claim:
-    text = doc_text(doc)
-    start, end = sent.start_char, sent.end_char
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    content = TextSpan(text[start:end], start, end)
+    content = text_span(doc, sent.start_char, sent.end_char, trim=True)
     tokens = list(sent)
     hedges = _hedge_cues(tokens)
     source = outlet

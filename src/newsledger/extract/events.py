@@ -50,7 +50,7 @@ from newsledger.schema import (
     TextSpan,
     TimeMention,
 )
-from newsledger.nlp import doc_text
+from newsledger.nlp import doc_text, text_span
 
 VERSION = "events.v1"
 # Below this, the classifier doubts the trigger's family; above RE_FAMILY it names another.
@@ -212,7 +212,7 @@ class _Context:
         return default, f"family default ({family})" if default else ""
 
     def span(self, start: int, end: int) -> TextSpan:
-        return TextSpan(doc_text(self.doc)[start:end], start, end)
+        return text_span(self.doc, start, end)
 
     def token_span(self, token: Token) -> TextSpan:
         return self.span(token.idx, token.idx + len(token.text))
@@ -229,7 +229,7 @@ class _Context:
         if time_status in {"future", "hypothetical"} and not rules.is_threat(draft.subtype):
             return None  # "land strikes will soon follow": a threat, not a strike
         sentence = draft.sentence
-        evidence = self.span(sentence.start_char, _rstrip(doc_text(self.doc), sentence.start_char, sentence.end_char))
+        evidence = text_span(self.doc, sentence.start_char, sentence.end_char, trim=True)
         actor1, actor2, target = self.participants(trigger, draft)
         location = self.location(trigger, draft, [actor1, actor2])
         date = self.date(trigger, draft)
@@ -444,9 +444,3 @@ class _Context:
                 for kind, count in casualties.counts_near(token, lambda t: False).items():
                     found.setdefault(kind, count)
         return found
-
-
-def _rstrip(text: str, start: int, end: int) -> int:
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return end

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.schema import Entity, Quote, Speaker, TextSpan
-from newsledger.nlp import doc_text
+from newsledger.nlp import doc_text, text_span, trim_end
 
 VERSION = "quotes.v1"
 
@@ -118,7 +118,7 @@ def scan_quotations(text: str) -> tuple[list[Quotation], list[str]]:
                 para_end = n if para_end == -1 else para_end
                 if text[i + 1 : para_end].strip():
                     warnings.append(f"unclosed quotation mark {ch!r} at {i}; quote closed at the paragraph end")
-                    quotes.append(Quotation(i, _rstrip_end(text, i, para_end)))
+                    quotes.append(Quotation(i, trim_end(text, i, para_end)))
                 i = para_end + 1
                 continue
             if ch in "‘‚" and len(_WORD_CHAR.findall(text[i + 1 : end])) < 2:
@@ -179,12 +179,6 @@ def _find_close(text: str, start: int, closers: str, opener: str) -> int | None:
     return None
 
 
-def _rstrip_end(text: str, start: int, end: int) -> int:
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return end
-
-
 def extract_quotes(doc: Doc, entities: list[Entity]) -> tuple[list[Quote], list[str]]:
     """Return the article's quotes (in text order) and warnings about odd marks."""
     quotations, warnings = scan_quotations(doc_text(doc))
@@ -214,7 +208,7 @@ class _Context:
 
     # --- spans --------------------------------------------------------------
     def span(self, start: int, end: int) -> TextSpan:
-        return TextSpan(doc_text(self.doc)[start:end], start, end)
+        return text_span(self.doc, start, end)
 
     def inside_quotes(self, char: int) -> bool:
         return any(s <= char < e for s, e in self.quoted)
