@@ -16,8 +16,9 @@ from newsledger.resolve.incidents import (
     incident_id,
     resolve,
 )
+from newsledger.resolve.serialize import incident_to_dict
 
 __all__ = [
     "CountRange", "EventRef", "FieldValue", "Incident", "Resolver", "SourcedCount", "Support",
-    "incident_id", "resolve",
+    "incident_id", "incident_to_dict", "resolve",
 ]

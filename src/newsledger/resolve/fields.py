@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable
 
 from newsledger.extract.event_rules import FAMILY_DEFAULTS, PRECISION_RANK, family_of
+from newsledger.extract.event_types import event_type_of, plover_of
 from newsledger.resolve.incidents import (
     CountRange,
     EventRef,
@@ -31,13 +32,16 @@ from newsledger.resolve.incidents import (
 from newsledger.schema import Count, PlaceMention
 
 FINE_PLACE = {"site", "city"}
+# ACLED's geo_precision: 1 a town or site, 2 a district or "near" a town, 3 a province or larger.
+GEO_PRECISION = {"site": 1, "city": 1, "admin2": 2, "admin1": 3, "country": 3, "region": 3, "water": 3}
 
 
 def build_incident(refs: list[EventRef]) -> Incident:
     """One incident from the mentions of one component."""
     refs = sorted(refs, key=lambda r: r.key)
+    subtype = choose_subtype(refs)
     fields = {
-        "subtype": choose_subtype(refs),
+        "subtype": subtype,
         "date": choose_date(refs),
         "place": choose_place(refs),
         "actor1": choose_actor(refs, lambda r: r.event.actor1),
@@ -53,10 +57,13 @@ def build_incident(refs: list[EventRef]) -> Incident:
     sources = tuple(sorted({r.source_group for r in refs}))
     outlets = tuple(sorted({r.outlet for r in refs if r.outlet}))
     independent = count_independent(refs)
+    place = fields["place"].canonical
     return Incident(
         id=incident_id(r.key for r in refs),
         members=tuple(r.key for r in refs),
         family=kind_of(refs[0].event),
+        event_type=event_type_of(subtype.canonical),
+        plover=choose_plover(refs, subtype.canonical),
         **fields,
         **counts,
         sources=sources,
@@ -64,7 +71,39 @@ def build_incident(refs: list[EventRef]) -> Incident:
         independent_sources=independent,
         grade=grade_of(refs, fields, independent),
         contested=contested,
+        time_precision=time_precision(fields["date"].canonical),
+        geo_precision=GEO_PRECISION.get(place.precision) if place else None,
+        reports=tuple(refs),
+        attempted=all(r.event.attempted for r in refs),
     )
+
+
+def time_precision(interval: tuple[str, str] | None) -> int | None:
+    """ACLED's time_precision: 1 a day, 2 a week or a few days, 3 longer (a month)."""
+    if interval is None:
+        return None
+    days = (dt.date.fromisoformat(interval[1]) - dt.date.fromisoformat(interval[0])).days
+    return 1 if days == 0 else 2 if days < 7 else 3
+
+
+def choose_plover(refs: list[EventRef], subtype: str) -> FieldValue:
+    """The PLOVER code the reports of the canonical sub-type give; the taxonomy's when none does."""
+    outlet_of = _outlets(refs)
+    supports = _supports(
+        refs, lambda r: (r.event.plover.type, r.event.plover.mode) if r.event.plover else None
+    )
+    own = [s for s in supports if any(
+        ref.event.subtype == subtype for ref in refs if ref.key in s.members
+    )]
+    if own:
+        best = sorted(own, key=lambda s: (-_independent(s, outlet_of), s.value))[0]
+        return FieldValue(
+            best.value, "PLOVER code of the canonical sub-type's reports, most independent sources",
+            tuple(sorted(supports, key=lambda s: s.value)),
+        )
+    code = plover_of(subtype)
+    value = (code.event, code.mode) if code else None
+    return FieldValue(value, "PLOVER code of the canonical sub-type (taxonomy)", tuple(supports))
 
 
 def count_independent(refs: list[EventRef]) -> int:

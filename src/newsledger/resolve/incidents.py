@@ -99,7 +99,8 @@ class EventRef:
 
     ``source_group`` is the article id of the syndication group (the article
     itself, or the one it duplicates). ``claim_source`` is the canonical name of
-    who stands behind the event's claim, when known (for the grade).
+    who stands behind the event's claim, when known (for the grade); ``url`` and
+    ``title`` only travel to the incident's list of reports.
     """
 
     article_id: str
@@ -108,6 +109,8 @@ class EventRef:
     event: Event
     published: dt.date | None
     claim_source: str | None = None
+    url: str | None = None
+    title: str | None = None
 
     @property
     def key(self) -> str:
@@ -161,12 +164,22 @@ class CountRange:
 
 @dataclass(frozen=True)
 class Incident:
-    """One real-world event as the ledger tells it, with every source's version."""
+    """One real-world event as the ledger tells it, with every source's version.
+
+    ``event_type`` is ACLED's event type of the canonical sub-type; ``plover``
+    the PLOVER code the members give for it. ``time_precision`` and
+    ``geo_precision`` are ACLED's codes (1 most precise to 3) derived from the
+    canonical date interval and place. ``reports`` are the member mentions
+    themselves, in member order, for evidence. ``attempted`` holds when every
+    report tells of an attempt only ("pursued a third tanker").
+    """
 
     id: str
     members: tuple[str, ...]
     family: str
+    event_type: str
     subtype: FieldValue
+    plover: FieldValue
     date: FieldValue
     place: FieldValue
     actor1: FieldValue
@@ -179,6 +192,10 @@ class Incident:
     independent_sources: int
     grade: str
     contested: tuple[str, ...]
+    time_precision: int | None
+    geo_precision: int | None
+    reports: tuple[EventRef, ...]
+    attempted: bool = False
 
 
 def incident_id(member_keys: Iterable[str]) -> str:
