@@ -96,14 +96,21 @@ def choose_plover(refs: list[EventRef], subtype: str) -> FieldValue:
         ref.event.subtype == subtype for ref in refs if ref.key in s.members
     )]
     if own:
-        best = sorted(own, key=lambda s: (-_independent(s, outlet_of), s.value))[0]
+        best = sorted(own, key=lambda s: (-_independent(s, outlet_of), _plover_order(s.value)))[0]
         return FieldValue(
             best.value, "PLOVER code of the canonical sub-type's reports, most independent sources",
-            tuple(sorted(supports, key=lambda s: s.value)),
+            tuple(sorted(supports, key=lambda s: _plover_order(s.value))),
         )
     code = plover_of(subtype)
     value = (code.event, code.mode) if code else None
-    return FieldValue(value, "PLOVER code of the canonical sub-type (taxonomy)", tuple(supports))
+    return FieldValue(
+        value, "PLOVER code of the canonical sub-type (taxonomy)",
+        tuple(sorted(supports, key=lambda s: _plover_order(s.value))),
+    )
+
+
+def _plover_order(value: tuple[str, str | None]) -> tuple[str, str]:
+    return (value[0], value[1] or "")
 
 
 def count_independent(refs: list[EventRef]) -> int:
