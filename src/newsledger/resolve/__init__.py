@@ -6,6 +6,7 @@ store persists what this package computes.
 """
 
 from newsledger.resolve.incidents import (
+    Constraint,
     CountRange,
     EventRef,
     FieldValue,
@@ -19,6 +20,6 @@ from newsledger.resolve.incidents import (
 from newsledger.resolve.serialize import incident_to_dict
 
 __all__ = [
-    "CountRange", "EventRef", "FieldValue", "Incident", "Resolver", "SourcedCount", "Support",
+    "Constraint", "CountRange", "EventRef", "FieldValue", "Incident", "Resolver", "SourcedCount", "Support",
     "incident_id", "incident_to_dict", "resolve",
 ]

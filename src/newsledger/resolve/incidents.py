@@ -61,6 +61,13 @@ Each field of an :class:`Incident` keeps every competing value with the sources
   (distinct outlets; syndicated copies and one outlet's articles count once);
   else ``single source``.
 
+A person's decisions are constraints on the mentions they name (never on
+incident ids, which move as members come and go): a *merge* is a must-link
+between two groups of mentions, applied after the automatic links; a *split*
+is a cannot-link between two groups, checked before every union, so no later
+report bridges them again. A later decision overrides an earlier one: a merge
+ignores older splits between the same mentions.
+
 Hand-written: entity-resolution libraries (dedupe, recordlinkage, splink) learn
 pair weights from labelled pairs we do not have, and none knows about date
 intervals, gazetteer precision or union-find order independence; the rules a
@@ -282,6 +289,20 @@ def actors_compatible(x: Event, y: Event) -> bool:
     return straight or (_actor_pair_ok(x.actor1, y.actor2) and _actor_pair_ok(x.actor2, y.actor1))
 
 
+@dataclass(frozen=True)
+class Constraint:
+    """A person's decision between two groups of mention keys, in decision order.
+
+    ``kind`` is ``"merge"`` (the groups belong together) or ``"split"`` (they
+    never do); ``seq`` orders decisions, a later one winning.
+    """
+
+    kind: str
+    left: frozenset[str]
+    right: frozenset[str]
+    seq: int
+
+
 @dataclass
 class _Node:
     ref: EventRef
@@ -330,7 +351,11 @@ class Resolver:
     interval, in its own country or of unknown country.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, constraints: Iterable[Constraint] = ()) -> None:
+        self._constraints = sorted(constraints, key=lambda c: c.seq)
+        self._splits = [c for c in self._constraints if c.kind == "split"]
+        # root -> {(split index, side)} of the split decisions its members fall under.
+        self._tags: dict[str, set[tuple[int, int]]] = {}
         self._nodes: dict[str, _Node] = {}
         self._parent: dict[str, str] = {}
         self._members: dict[str, list[str]] = {}
@@ -349,15 +374,43 @@ class Resolver:
             self._parent[key], key = root, self._parent[key]
         return root
 
-    def _union(self, a: str, b: str) -> str | None:
+    def _union(self, a: str, b: str, after: int = -1) -> bool:
+        """Join the sets of ``a`` and ``b`` unless a split decision newer than ``after`` forbids it."""
         ra, rb = self._find(a), self._find(b)
         if ra == rb:
-            return None
+            return False
+        ta, tb = self._tags.get(ra, set()), self._tags.get(rb, set())
+        if any((i, 1 - side) in tb for i, side in ta if self._splits[i].seq > after):
+            return False
         # The smaller key is the representative: the same whatever the order of unions.
         keep, gone = (ra, rb) if ra < rb else (rb, ra)
         self._parent[gone] = keep
         self._members[keep].extend(self._members.pop(gone))
-        return gone
+        merged = self._tags.pop(gone, set()) | self._tags.get(keep, set())
+        if merged:
+            self._tags[keep] = merged
+        return True
+
+    def _tag(self, key: str) -> None:
+        tags = {
+            (i, side) for i, split in enumerate(self._splits)
+            for side, group in enumerate((split.left, split.right)) if key in group
+        }
+        if tags:
+            self._tags[key] = tags
+
+    def _apply_merges(self) -> set[str]:
+        """Union the groups of every merge decision whose mentions are present; returns roots joined."""
+        joined: set[str] = set()
+        for merge in (c for c in self._constraints if c.kind == "merge"):
+            left = sorted(k for k in merge.left if k in self._nodes)
+            right = sorted(k for k in merge.right if k in self._nodes)
+            for a in left[:1]:
+                for b in left[1:] + right:
+                    before = {self._find(a), self._find(b)}
+                    if self._union(a, b, after=merge.seq):
+                        joined |= before
+        return joined
 
     def add(self, refs: Iterable[EventRef]) -> tuple[str, ...]:
         """Add mentions; returns the ids of incidents created, grown, or merged away.
@@ -383,16 +436,17 @@ class Resolver:
             self._nodes[key] = node
             self._parent[key] = key
             self._members[key] = [key]
+            self._tag(key)
             for candidate in self._candidates(node):
                 other = self._find(candidate)
                 if other == self._find(key):
                     continue
                 self.comparisons += 1
-                if compatible(node, self._nodes[candidate]):
+                if compatible(node, self._nodes[candidate]) and self._union(candidate, key):
                     retired.add(other)
-                    self._union(candidate, key)
             self._insert(node)
             touched_roots.add(key)
+        retired |= self._apply_merges()
         # A root is its set's smallest key, so an incident's id is the hash of its root.
         roots = {self._find(k) for k in touched_roots | retired}
         for root in roots | retired:
@@ -439,9 +493,9 @@ class Resolver:
         return _id_of_root(self._find(ref_key))
 
 
-def resolve(refs: Iterable[EventRef]) -> list[Incident]:
-    """All incidents among ``refs`` in one batch."""
-    resolver = Resolver()
+def resolve(refs: Iterable[EventRef], constraints: Iterable[Constraint] = ()) -> list[Incident]:
+    """All incidents among ``refs`` in one batch, under a person's decisions."""
+    resolver = Resolver(constraints)
     resolver.add(refs)
     return resolver.incidents()
 

@@ -3,7 +3,11 @@
 Table and column names are plain words because people open the SQLite file in
 Datasette: ``articles``, ``extraction_runs``, one table per mention kind
 (``entities``, ``times``, ``places``), ``quotes``, ``claims`` and ``events``,
-``extraction_errors`` and ``ingest_failures``. Every row of an extraction names
+``extraction_errors`` and ``ingest_failures``; then the ledger: ``incidents``
+(as they stand), ``incident_versions`` (every change, with its reason),
+``incident_reports`` (which event mention joined which incident, or why none),
+``incident_decisions`` (a person's merges, splits and corrections),
+``resolved_runs`` and ``article_copies`` (syndicated sightings of a stored text). Every row of an extraction names
 the run that produced it, so a re-extraction with new extractor versions adds
 rows beside the old ones instead of overwriting them. Offsets are
 ``start_char``/``end_char`` (``end`` is an SQL keyword) and ``position`` keeps
@@ -33,6 +37,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -332,6 +337,149 @@ class IngestFailureRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 
 
+class ArticleCopyRow(Base):
+    """Another sighting of a stored article: the same text under another URL or outlet.
+
+    Re-ingesting identical text writes no new article (its id is the content
+    hash), so syndicated copies are recorded here and count as one source.
+    """
+
+    __tablename__ = "article_copies"
+    __table_args__ = (UniqueConstraint("article_id", "url", "outlet"),)
+
+    id: Mapped[int] = mapped_column(ROW_ID, primary_key=True)
+    article_id: Mapped[str] = mapped_column(ARTICLE_ID, ForeignKey("articles.id"), index=True)
+    url: Mapped[str | None] = mapped_column(Text)
+    outlet: Mapped[str | None] = mapped_column(String())
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[dt.date | None] = mapped_column(Date)
+    seen_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class IncidentRow(Base):
+    """One incident as the ledger stands now: flat columns to filter on, ``detail`` for the rest.
+
+    ``detail`` is the ``newsledger-incident/1`` dict (every field's competing
+    values, each source's figures, the reports with evidence). ``status`` is
+    ``active``, or ``replaced`` when its reports now belong to ``replaced_by``
+    (a merge, or a new report whose key now names the incident), or ``retired``
+    when no report is left. ``version`` counts rows in ``incident_versions``.
+    """
+
+    __tablename__ = "incidents"
+
+    id: Mapped[str] = mapped_column(String(), primary_key=True)
+    status: Mapped[str] = mapped_column(String(), index=True)
+    replaced_by: Mapped[str | None] = mapped_column(String())
+    version: Mapped[int] = mapped_column(Integer)
+    event_type: Mapped[str | None] = mapped_column(String())
+    sub_event_type: Mapped[str | None] = mapped_column(String(), index=True)
+    attempted: Mapped[bool | None] = mapped_column(Boolean)
+    plover_event: Mapped[str | None] = mapped_column(String())
+    plover_mode: Mapped[str | None] = mapped_column(String())
+    date_start: Mapped[str | None] = mapped_column(String(), index=True)
+    date_end: Mapped[str | None] = mapped_column(String())
+    time_precision: Mapped[int | None] = mapped_column(Integer)
+    country_code: Mapped[str | None] = mapped_column(String(), index=True)
+    admin1: Mapped[str | None] = mapped_column(String())
+    location: Mapped[str | None] = mapped_column(Text)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    geo_precision: Mapped[int | None] = mapped_column(Integer)
+    actor1: Mapped[str | None] = mapped_column(Text)
+    actor2: Mapped[str | None] = mapped_column(Text)
+    fatalities_min: Mapped[int | None] = mapped_column(Integer)
+    fatalities_max: Mapped[int | None] = mapped_column(Integer)
+    fatalities_conservative: Mapped[int | None] = mapped_column(Integer)
+    injured_min: Mapped[int | None] = mapped_column(Integer)
+    injured_max: Mapped[int | None] = mapped_column(Integer)
+    arrested_min: Mapped[int | None] = mapped_column(Integer)
+    arrested_max: Mapped[int | None] = mapped_column(Integer)
+    grade: Mapped[str | None] = mapped_column(String())
+    grade_rank: Mapped[int | None] = mapped_column(Integer)
+    independent_sources: Mapped[int | None] = mapped_column(Integer)
+    reports: Mapped[int] = mapped_column(Integer)
+    contested: Mapped[str | None] = mapped_column(Text)
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSON_DOCUMENT)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class IncidentVersionRow(Base):
+    """Every change to an incident: its state after the change, why, and when.
+
+    ``detail`` is the whole ``newsledger-incident/1`` dict after the change
+    (NULL once replaced or retired), so ``--as-of`` reads the ledger as it stood.
+    """
+
+    __tablename__ = "incident_versions"
+    __table_args__ = (UniqueConstraint("incident_id", "version"),)
+
+    id: Mapped[int] = mapped_column(ROW_ID, primary_key=True)
+    incident_id: Mapped[str] = mapped_column(String(), ForeignKey("incidents.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String())
+    replaced_by: Mapped[str | None] = mapped_column(String())
+    reason: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSON_DOCUMENT)
+
+
+class IncidentReportRow(Base):
+    """One event mention the ledger has taken in: which incident it joined, or why none.
+
+    ``member`` is ``<article_id>:<event_key>``. ``incident_id`` is NULL with
+    ``excluded`` saying why (aggregate, future, negated, no date) for a mention
+    that joins no incident. ``kind``, ``day_first``/``day_last`` (ISO dates)
+    and ``country_code`` are the blocking keys new reports are compared by.
+    """
+
+    __tablename__ = "incident_reports"
+    # New reports are compared with the stored ones of their kind and days.
+    __table_args__ = (Index("ix_incident_reports_kind_day_first", "kind", "day_first"),)
+
+    member: Mapped[str] = mapped_column(String(), primary_key=True)
+    article_id: Mapped[str] = mapped_column(ARTICLE_ID, ForeignKey("articles.id"), index=True)
+    run_id: Mapped[int] = mapped_column(ROW_ID, ForeignKey("extraction_runs.id"), index=True)
+    event_key: Mapped[str] = mapped_column(String())
+    incident_id: Mapped[str | None] = mapped_column(String(), index=True)
+    excluded: Mapped[str | None] = mapped_column(String())
+    kind: Mapped[str] = mapped_column(String())
+    day_first: Mapped[str | None] = mapped_column(String())
+    day_last: Mapped[str | None] = mapped_column(String())
+    country_code: Mapped[str | None] = mapped_column(String())
+
+
+class IncidentDecisionRow(Base):
+    """A person's merge, split or correction, kept and re-applied by every later update.
+
+    ``members_a``/``members_b`` are the member keys the decision is about (a
+    merge joins the two groups, a split keeps them apart; a correction names its
+    incident's members in ``members_a``). ``field``/``value`` are a correction's.
+    """
+
+    __tablename__ = "incident_decisions"
+
+    id: Mapped[int] = mapped_column(ROW_ID, primary_key=True)
+    action: Mapped[str] = mapped_column(String())
+    incident_ids: Mapped[list[str]] = mapped_column(JSON_DOCUMENT)
+    members_a: Mapped[list[str]] = mapped_column(JSON_DOCUMENT)
+    members_b: Mapped[list[str]] = mapped_column(JSON_DOCUMENT)
+    field: Mapped[str | None] = mapped_column(String())
+    value: Mapped[Any | None] = mapped_column(JSON_DOCUMENT)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ResolvedRunRow(Base):
+    """An extraction run whose events the ledger has taken in (so each is read once)."""
+
+    __tablename__ = "resolved_runs"
+
+    run_id: Mapped[int] = mapped_column(ROW_ID, ForeignKey("extraction_runs.id"), primary_key=True)
+    resolved_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
 TABLE_NAMES = (
     "articles",
     "extraction_runs",
@@ -343,4 +491,10 @@ TABLE_NAMES = (
     "events",
     "extraction_errors",
     "ingest_failures",
+    "article_copies",
+    "incidents",
+    "incident_versions",
+    "incident_reports",
+    "incident_decisions",
+    "resolved_runs",
 )
