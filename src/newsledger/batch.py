@@ -6,7 +6,9 @@ document into an :class:`IngestFailure` instead of an exception.
 skipped before any extraction, near-duplicates are stored and linked with
 ``duplicate_of``, an article already stored under older extractor versions gets
 a new run beside the old one, and a summary counts each outcome with every
-failure's reason.
+failure's reason. An exact duplicate met under another URL or outlet is
+recorded as a copy of the stored article (syndication: one source). Last, the
+ledger takes in the new events (:meth:`newsledger.store.ledger.Ledger.update`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from newsledger.config import Settings
 from newsledger.ingest import check_defaults, read_sources, with_defaults
 from newsledger.pipeline import Pipeline
 from newsledger.schema import Article, ExtractionResult, IngestFailure
+from newsledger.store.ledger import Ledger, LedgerUpdate
 
 LOGGER = logging.getLogger(__name__)
 
@@ -33,7 +36,9 @@ class BatchSummary:
     duplicates: int = 0
     near_duplicates: int = 0
     reextracted: int = 0
+    copies: int = 0
     failures: list[IngestFailure] = field(default_factory=list)
+    ledger: LedgerUpdate = field(default_factory=LedgerUpdate)
 
     @property
     def read(self) -> int:
@@ -44,8 +49,10 @@ class BatchSummary:
         """The one-line summary the CLI prints."""
         return (
             f"{self.new} new ({self.near_duplicates} near-duplicates linked), "
-            f"{self.duplicates} duplicates, {self.reextracted} re-extracted, "
-            f"{len(self.failures)} failed"
+            f"{self.duplicates} duplicates ({self.copies} under a new URL or outlet), "
+            f"{self.reextracted} re-extracted, {len(self.failures)} failed; incidents: "
+            f"{len(self.ledger.created)} new, {len(self.ledger.changed)} updated, "
+            f"{len(self.ledger.replaced)} merged away"
         )
 
 
@@ -95,6 +102,7 @@ def ingest(
     duplicate_of: dict[str, str | None] = {}
     outcome: dict[str, str] = {}  # article id -> "new" | "near" | "reextracted", counted once stored
     seen: set[str] = set()
+    copies: list[Article] = []
 
     def to_extract(items: Iterable[Article | IngestFailure]) -> Iterator[Article]:
         for item in items:
@@ -106,11 +114,13 @@ def ingest(
                 continue
             if item.id in seen:
                 summary.duplicates += 1
+                copies.append(item)
                 continue
             seen.add(item.id)
             if store.has_article(item.id):
                 if store.has_run(item.id, pipeline.runs):
                     summary.duplicates += 1
+                    copies.append(item)
                     continue
                 outcome[item.id] = "reextracted"
             else:
@@ -135,6 +145,9 @@ def ingest(
         else:
             summary.new += 1
             summary.near_duplicates += kind == "near"
+    # Copies are written once their article is stored (a copy within one batch may come first).
+    summary.copies = sum(store.record_copy(copy) for copy in copies if store.has_article(copy.id))
+    summary.ledger = Ledger(store).update()
     return summary
 
 

@@ -28,6 +28,8 @@ EMPTY_COUNTS = {
     "events": 0,
     "errors": 0,
     "failures": 0,
+    "copies": 0,
+    "incidents": 0,
 }
 
 

@@ -216,13 +216,23 @@ def _id_of_root(root: str) -> str:
 
 def is_joinable(ref: EventRef) -> bool:
     """Aggregates, future, hypothetical and negated mentions never join an incident."""
+    return why_excluded(ref) in (None, "no date")
+
+
+def why_excluded(ref: EventRef) -> str | None:
+    """Why a mention joins no incident: aggregate, future, hypothetical, negated, denied, no date."""
     event = ref.event
-    return not (
-        event.aggregate
-        or event.time_status in NEVER_JOIN_TIME
-        or event.polarity == "negative"
-        or event.certainty == "denied"
-    )
+    if event.aggregate:
+        return "aggregate"
+    if event.time_status in NEVER_JOIN_TIME:
+        return event.time_status
+    if event.polarity == "negative":
+        return "negated"
+    if event.certainty == "denied":
+        return "denied"
+    if effective_interval(ref) is None:
+        return "no date"
+    return None
 
 
 def kind_of(event: Event) -> str:

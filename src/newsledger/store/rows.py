@@ -438,3 +438,13 @@ def result_dict(article: ArticleRow, run: RunRow, rows: dict[type, list[Any]]) -
     data = result.to_dict()
     data["article"]["duplicate_of"] = article.duplicate_of
     return data
+
+
+def event_from_row(row: EventRow) -> Event:
+    """The :class:`Event` a stored row holds (for the ledger, which reads events back)."""
+    return _event(row)
+
+
+def claim_from_row(row: ClaimRow) -> Claim:
+    """The :class:`Claim` a stored row holds."""
+    return _claim(row)

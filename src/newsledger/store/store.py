@@ -39,13 +39,15 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
 from newsledger.errors import MissingExtraError, StoreError
-from newsledger.schema import ExtractionResult
+from newsledger.schema import Article, ExtractionResult
 from newsledger.store.models import (
+    ArticleCopyRow,
     ArticleRow,
     ClaimRow,
     EntityRow,
     EventRow,
     ExtractionErrorRow,
+    IncidentRow,
     IngestFailureRow,
     PlaceRow,
     QuoteRow,
@@ -232,6 +234,44 @@ class Store:
         except SQLAlchemyError as exc:
             raise StoreError(f"could not save article {article.id}: {_reason(exc)}") from exc
 
+    def record_copy(self, article: Article) -> bool:
+        """Record that a stored article's text was met again under another URL or outlet.
+
+        Returns True when a copy was recorded; False when the URL and outlet
+        are the article's own or already recorded.
+        """
+        try:
+            with Session(self.engine) as session, session.begin():
+                stored = session.get(ArticleRow, article.id)
+                if stored is None:
+                    raise StoreError(f"article {article.id} is not stored; save it before recording a copy.")
+                if (stored.url, stored.outlet) == (article.url, article.outlet):
+                    return False
+                known = select(ArticleCopyRow.id).where(
+                    ArticleCopyRow.article_id == article.id,
+                    _same(ArticleCopyRow.url, article.url),
+                    _same(ArticleCopyRow.outlet, article.outlet),
+                )
+                if session.scalar(known) is not None:
+                    return False
+                session.add(ArticleCopyRow(
+                    article_id=article.id, url=article.url, outlet=article.outlet,
+                    title=article.title, published=article.published,
+                ))
+            return True
+        except SQLAlchemyError as exc:
+            raise StoreError(f"could not record a copy of {article.id}: {_reason(exc)}") from exc
+
+    def copies(self, article_id: str) -> list[dict[str, Any]]:
+        """The other URLs and outlets an article's text was met under, oldest first."""
+        query = select(ArticleCopyRow).where(ArticleCopyRow.article_id == article_id).order_by(ArticleCopyRow.id)
+        with Session(self.engine) as session:
+            return [
+                {"url": c.url, "outlet": c.outlet, "title": c.title,
+                 "published": c.published.isoformat() if c.published else None}
+                for c in session.scalars(query)
+            ]
+
     def record_failure(self, origin: str, reason: str) -> None:
         """Record a document that could not be read or cleaned."""
         try:
@@ -271,7 +311,7 @@ class Store:
             yield from self._load_results(run_ids[start : start + _PAGE])
 
     def counts(self) -> dict[str, int]:
-        """Rows per table: articles, runs, entities, times, places, quotes, claims, events, errors, failures."""
+        """Rows per table: articles, runs, mentions of each kind, errors, failures, copies, incidents."""
         tables = {
             "articles": ArticleRow,
             "runs": RunRow,
@@ -283,6 +323,8 @@ class Store:
             "events": EventRow,
             "errors": ExtractionErrorRow,
             "failures": IngestFailureRow,
+            "copies": ArticleCopyRow,
+            "incidents": IncidentRow,
         }
         with Session(self.engine) as session:
             return {
@@ -310,6 +352,11 @@ class Store:
                 )
                 for run_id in run_ids
             ]
+
+
+def _same(column: Any, value: Any) -> Any:
+    # SQL's = never matches NULL; a copy with no outlet equals another with none.
+    return column.is_(None) if value is None else column == value
 
 
 def _check_sqlite_path(path: Path, shown: str) -> None:

@@ -1,0 +1,649 @@
+"""The ledger in the store: incidents kept up to date as reports arrive, with their history.
+
+:meth:`Ledger.update` takes in the events of every article's latest extraction
+run not taken in yet (``resolved_runs``), without recomputing the whole ledger:
+
+1. an article extracted again (a new run with new extractor versions) first
+   loses its earlier reports, and their incidents are *touched*;
+2. each new event mention is recorded in ``incident_reports`` (with the reason
+   when it joins no incident: aggregate, future, negated, no date) and, if it
+   may join, looked up against the stored reports of its kind, days and country
+   (the same blocking as :class:`~newsledger.resolve.Resolver`); the incidents
+   of those candidates are touched;
+3. the touched incidents' reports and the new ones are resolved again, alone,
+   under every decision a person made. Incidents are connected components of
+   the link graph, and every component that could gain or lose a link is among
+   the touched ones, so this gives the same incidents as resolving everything
+   at once, in any order.
+
+Incident ids are stable: an incident keeps its id as reports join it; when
+incidents merge, the smallest id lives on and the others are ``replaced`` with
+``replaced_by`` pointing to it; a new incident takes
+:func:`~newsledger.resolve.incident_id` of its reports. Ids therefore depend on
+the order reports came in, while the incidents themselves (their reports and
+every field) do not.
+
+Every change writes a row in ``incident_versions`` with the whole incident as it
+stands after the change, why (new report, re-extraction, a person's merge,
+split or correction) and when, so :meth:`Ledger.incidents` and
+:meth:`Ledger.get` can read the ledger ``as_of`` any moment. A person's
+decisions are kept in ``incident_decisions`` and applied again by every later
+update: merges and splits as resolver constraints on the reports they name,
+corrections as overrides of one field of the incident holding those reports.
+
+Hand-written on SQLAlchemy: the incremental bookkeeping is specific to the
+resolution rules of :mod:`newsledger.resolve`; no library keeps versioned
+clusters of records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from newsledger.errors import NewsledgerError
+from newsledger.extract.event_rules import FAMILIES
+from newsledger.extract.event_types import event_type_of
+from newsledger.extract.event_types import subtype as lookup_subtype
+from newsledger.resolve import Constraint, EventRef, Resolver, incident_to_dict
+from newsledger.resolve.incidents import Incident, effective_interval, kind_of, why_excluded
+from newsledger.resolve.fields import time_precision
+from newsledger.resolve.serialize import GRADE_RANK
+from newsledger.store.models import (
+    ArticleRow,
+    ClaimRow,
+    EventRow,
+    IncidentDecisionRow,
+    IncidentReportRow,
+    IncidentRow,
+    IncidentVersionRow,
+    ResolvedRunRow,
+    RunRow,
+    utc_now,
+)
+from newsledger.store.rows import claim_from_row, event_from_row
+from newsledger.store.store import Store
+
+ACTIVE, REPLACED, RETIRED = "active", "replaced", "retired"
+CORRECTABLE = ("sub_event_type", "date", "actor1", "actor2", "fatalities", "injured", "arrested")
+
+
+class LedgerError(NewsledgerError):
+    """A merge, split, correction or lookup a person asked for cannot be done."""
+
+
+@dataclass(frozen=True)
+class LedgerUpdate:
+    """What one update did: reports taken in, and incidents created, changed, replaced."""
+
+    reports: int = 0
+    excluded: int = 0
+    created: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    replaced: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class IncidentFilter:
+    """Which incidents to list: type (sub-type, ACLED event type or family), dates, country, grade.
+
+    ``since``/``until`` keep incidents whose date interval overlaps them;
+    ``country`` is an ISO 3166 alpha-2 code; ``min_grade`` keeps grades ranked
+    at least as high (single source < several sources < acknowledged; contested
+    ranks lowest, so only ``min_grade="contested"`` or none lists it).
+    """
+
+    type: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    country: str | None = None
+    min_grade: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.min_grade is not None and self.min_grade not in GRADE_RANK:
+            raise LedgerError(f"unknown grade {self.min_grade!r}; use one of {', '.join(GRADE_RANK)}.")
+
+    def matches(self, detail: dict[str, Any]) -> bool:
+        """The filter applied to an incident dict (the ``as_of`` path; the current one is SQL)."""
+        flat = flat_columns(detail)
+        if self.type and self.type.casefold() not in {
+            (flat["sub_event_type"] or "").casefold(), (flat["event_type"] or "").casefold(), detail["family"]
+        }:
+            return False
+        if self.country and (flat["country_code"] or "") != self.country.upper():
+            return False
+        if self.since and (flat["date_end"] is None or flat["date_end"] < self.since.isoformat()):
+            return False
+        if self.until and (flat["date_start"] is None or flat["date_start"] > self.until.isoformat()):
+            return False
+        return not (self.min_grade and flat["grade_rank"] < GRADE_RANK[self.min_grade])
+
+
+@dataclass(frozen=True)
+class Version:
+    """One row of an incident's history."""
+
+    incident_id: str
+    version: int
+    status: str
+    replaced_by: str | None
+    reason: str
+    created_at: dt.datetime
+    detail: dict[str, Any] | None
+
+
+@dataclass
+class _Pass:
+    """What one recomputation needs to word its version reasons."""
+
+    reason: str | None
+    new_keys: set[str] = field(default_factory=set)
+    re_extracted: set[str] = field(default_factory=set)
+    labels: dict[str, str] = field(default_factory=dict)
+
+
+class Ledger:
+    """The incidents of one :class:`Store`; ``clock`` gives the time versions are stamped with."""
+
+    def __init__(self, store: Store, clock: Callable[[], dt.datetime] = utc_now) -> None:
+        self.store = store
+        self.clock = clock
+
+    # Updating -------------------------------------------------------------------------------
+
+    def update(self) -> LedgerUpdate:
+        """Take in the latest run of every article not taken in yet (see the module docstring)."""
+        with Session(self.store.engine) as session, session.begin():
+            latest = select(func.max(RunRow.id)).group_by(RunRow.article_id)
+            done = select(ResolvedRunRow.run_id)
+            runs = session.scalars(
+                select(RunRow).where(RunRow.id.in_(latest), RunRow.id.not_in(done)).order_by(RunRow.id)
+            ).all()
+            if not runs:
+                return LedgerUpdate()
+            now = self.clock()
+            articles = _articles(session, {run.article_id for run in runs})
+            earlier = session.scalars(
+                select(IncidentReportRow).where(IncidentReportRow.article_id.in_(articles))
+            ).all()
+            touched = {row.incident_id for row in earlier if row.incident_id}
+            work = _Pass(None, re_extracted={row.article_id for row in earlier})
+            for row in earlier:
+                session.delete(row)
+            session.flush()
+            new_refs: list[EventRef] = []
+            excluded = 0
+            for run in runs:
+                for ref in _refs_of_run(session, run, articles[run.article_id]):
+                    reason = why_excluded(ref)
+                    session.add(_report_row(ref, run.id, reason))
+                    if reason is None:
+                        new_refs.append(ref)
+                    else:
+                        excluded += 1
+                session.add(ResolvedRunRow(run_id=run.id, resolved_at=now))
+            session.flush()
+            touched |= _candidate_incidents(session, new_refs)
+            work.new_keys = {ref.key for ref in new_refs}
+            work.labels = {a.id: _label(a) for a in articles.values()}
+            outcome = self._recompute(session, touched, new_refs, now, work)
+        return LedgerUpdate(len(new_refs) + excluded, excluded, *outcome)
+
+    def merge(self, incident_ids: list[str], note: str | None = None) -> str:
+        """Join incidents a person judges to be one; returns the id of the merged incident."""
+        if len(set(incident_ids)) < 2:
+            raise LedgerError("merge needs two or more different incident ids.")
+        with Session(self.store.engine) as session, session.begin():
+            groups = [_members(session, _active(session, ident).id) for ident in incident_ids]
+            decision = self._decide(session, "merge", incident_ids, groups[0], sorted(set().union(*groups[1:])), note)
+            self._recompute(session, set(incident_ids), [], self.clock(), _Pass(_decision_reason(decision)))
+            return session.get(IncidentReportRow, groups[0][0]).incident_id
+
+    def split(self, incident_id: str, members: list[str], note: str | None = None) -> tuple[str, str]:
+        """Take ``members`` (report keys, or article ids) out of an incident into their own.
+
+        Returns the ids of the incident holding the rest and of the new one.
+        """
+        with Session(self.store.engine) as session, session.begin():
+            current = _members(session, _active(session, incident_id).id)
+            chosen = sorted({m for m in current if m in members or m.split(":", 1)[0] in members})
+            if not chosen or len(chosen) == len(current):
+                raise LedgerError(
+                    f"split needs some, not all, of {incident_id}'s reports; it has {', '.join(current)}."
+                )
+            rest = sorted(set(current) - set(chosen))
+            decision = self._decide(session, "split", [incident_id], chosen, rest, note)
+            self._recompute(session, {incident_id}, [], self.clock(), _Pass(_decision_reason(decision)))
+            return (session.get(IncidentReportRow, rest[0]).incident_id,
+                    session.get(IncidentReportRow, chosen[0]).incident_id)
+
+    def correct(self, incident_id: str, field_name: str, value: Any, note: str | None = None) -> None:
+        """Set one field of an incident by hand; kept over later reports until corrected again."""
+        value = _checked_correction(field_name, value)
+        with Session(self.store.engine) as session, session.begin():
+            current = _members(session, _active(session, incident_id).id)
+            decision = self._decide(session, "correct", [incident_id], current, [], note, field_name, value)
+            self._recompute(session, {incident_id}, [], self.clock(), _Pass(_decision_reason(decision)))
+
+    def _decide(self, session: Session, action: str, ids: list[str], a: list[str], b: list[str],
+                note: str | None, field_name: str | None = None, value: Any = None) -> IncidentDecisionRow:
+        row = IncidentDecisionRow(
+            action=action, incident_ids=list(ids), members_a=list(a), members_b=list(b),
+            field=field_name, value=value, note=note, created_at=self.clock(),
+        )
+        session.add(row)
+        session.flush()
+        return row
+
+    def _recompute(self, session: Session, touched: set[str], new_refs: list[EventRef],
+                   now: dt.datetime, work: _Pass) -> tuple[tuple[str, ...], ...]:
+        """Resolve the touched incidents' reports and the new ones again; write what changed."""
+        rows = session.scalars(select(IncidentReportRow).where(IncidentReportRow.incident_id.in_(touched))).all()
+        old_of = {row.member: row.incident_id for row in rows}
+        refs = _load_refs(session, rows) + new_refs
+        decisions = session.scalars(select(IncidentDecisionRow).order_by(IncidentDecisionRow.id)).all()
+        resolver = Resolver(_constraints(decisions))
+        resolver.add(refs)
+        incidents = resolver.incidents()
+        created, changed = [], []
+        taken: set[str] = set()
+        new_id_of: dict[str, str] = {}
+        for incident in sorted(incidents, key=lambda i: (-len(i.members), i.members[0])):
+            olds = sorted({old_of[m] for m in incident.members if m in old_of} - taken)
+            ident = olds[0] if olds else incident.id
+            taken.add(ident)
+            new_id_of.update(dict.fromkeys(incident.members, ident))
+            detail = _corrected(_normal(incident_to_dict(incident) | {"id": ident}), incident, decisions)
+            reason = _reason(work, incident, olds[1:])
+            row = session.get(IncidentRow, ident)
+            if row is None:
+                row = IncidentRow(id=ident, version=0, created_at=now)
+                session.add(row)
+                created.append(ident)
+            elif row.status == ACTIVE and row.detail == detail:
+                continue
+            else:
+                changed.append(ident)
+            _write(session, row, ACTIVE, None, detail, reason, now)
+        for member, ident in new_id_of.items():
+            session.get(IncidentReportRow, member).incident_id = ident
+        replaced = []
+        for old in sorted(touched - taken):
+            row = session.get(IncidentRow, old)
+            if row is None or row.status != ACTIVE:
+                continue
+            went = Counter(new_id_of[m] for m, o in old_of.items() if o == old and m in new_id_of)
+            target = min(went, key=lambda i: (-went[i], i)) if went else None
+            status = REPLACED if target else RETIRED
+            why = f"{work.reason or 'reports moved'}: now part of {target}" if target else "no report left"
+            _write(session, row, status, target, None, why, now)
+            replaced.append(old)
+        return tuple(created), tuple(changed), tuple(replaced)
+
+    # Reading --------------------------------------------------------------------------------
+
+    def incidents(self, where: IncidentFilter | None = None, as_of: dt.datetime | None = None) -> list[dict[str, Any]]:
+        """Active incidents (as they stood at ``as_of``), oldest date first."""
+        where = where or IncidentFilter()
+        with Session(self.store.engine) as session:
+            if as_of is None:
+                details = [d for d in session.scalars(_current_query(where))]
+            else:
+                details = [v.detail for v in _versions_at(session, as_of).values() if v.status == ACTIVE]
+                details = [d for d in details if where.matches(d)]
+        return sorted(details, key=lambda d: (d["date"]["start"] or "", d["id"]))
+
+    def get(self, incident_id: str, as_of: dt.datetime | None = None) -> tuple[dict[str, Any], list[str]]:
+        """An incident and the ids it was reached through (a replaced id leads to its successor).
+
+        Raises:
+            LedgerError: no such incident (at ``as_of``).
+        """
+        path = [incident_id]
+        with Session(self.store.engine) as session:
+            while True:
+                state = _state(session, path[-1], as_of)
+                if state is None:
+                    when = f" on {as_of:%Y-%m-%d %H:%M}" if as_of else ""
+                    raise LedgerError(f"no incident {path[-1]}{when}; `newsledger incidents` lists them.")
+                status, replaced_by, detail = state
+                if status == REPLACED and replaced_by and replaced_by not in path:
+                    path.append(replaced_by)
+                    continue
+                if detail is None:
+                    raise LedgerError(f"incident {path[-1]} was retired: no report is left in it.")
+                return detail, path[:-1]
+
+    def history(self, incident_id: str) -> list[Version]:
+        """Every version of one incident, oldest first."""
+        with Session(self.store.engine) as session:
+            rows = session.scalars(
+                select(IncidentVersionRow).where(IncidentVersionRow.incident_id == incident_id)
+                .order_by(IncidentVersionRow.version)
+            ).all()
+            return [_version(row) for row in rows]
+
+    def excluded_reports(self) -> dict[str, str]:
+        """Event mentions that joined no incident, with why: ``{member: reason}``."""
+        with Session(self.store.engine) as session:
+            rows = session.execute(
+                select(IncidentReportRow.member, IncidentReportRow.excluded)
+                .where(IncidentReportRow.incident_id.is_(None)).order_by(IncidentReportRow.member)
+            ).all()
+        return {row.member: row.excluded for row in rows}
+
+
+# Reports in and out -----------------------------------------------------------------------------
+
+
+def _articles(session: Session, ids: Iterable[str]) -> dict[str, ArticleRow]:
+    return {a.id: a for a in session.scalars(select(ArticleRow).where(ArticleRow.id.in_(set(ids))))}
+
+
+def _label(article: ArticleRow) -> str:
+    return f"{article.outlet or 'unknown outlet'}, {article.title or article.url or article.id}"
+
+
+def _claim_source(claim) -> str | None:
+    source = claim.source
+    return source.affiliation if source.kind == "anonymous" else source.canonical
+
+
+def _ref(article: ArticleRow, event_row: EventRow, claims: dict[str, Any]) -> EventRef:
+    event = event_from_row(event_row)
+    claim = claims.get(event.claim_id) if event.claim_id else None
+    return EventRef(
+        article_id=article.id,
+        source_group=article.duplicate_of or article.id,
+        outlet=article.outlet,
+        event=event,
+        published=article.published,
+        claim_source=_claim_source(claim) if claim else None,
+        url=article.url,
+        title=article.title,
+    )
+
+
+def _claims(session: Session, run_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    by_run: dict[int, dict[str, Any]] = defaultdict(dict)
+    for row in session.scalars(select(ClaimRow).where(ClaimRow.run_id.in_(set(run_ids)))):
+        by_run[row.run_id][row.claim_key] = claim_from_row(row)
+    return by_run
+
+
+def _refs_of_run(session: Session, run: RunRow, article: ArticleRow) -> list[EventRef]:
+    claims = _claims(session, [run.id])[run.id]
+    rows = session.scalars(select(EventRow).where(EventRow.run_id == run.id).order_by(EventRow.position))
+    return [_ref(article, row, claims) for row in rows]
+
+
+def _load_refs(session: Session, reports: Iterable[IncidentReportRow]) -> list[EventRef]:
+    wanted = {(r.run_id, r.event_key) for r in reports}
+    if not wanted:
+        return []
+    run_ids = {run for run, _ in wanted}
+    claims = _claims(session, run_ids)
+    events = session.scalars(select(EventRow).where(EventRow.run_id.in_(run_ids))).all()
+    articles = _articles(session, {row.article_id for row in events})
+    return [
+        _ref(articles[row.article_id], row, claims[row.run_id])
+        for row in events if (row.run_id, row.event_key) in wanted
+    ]
+
+
+def _report_row(ref: EventRef, run_id: int, excluded: str | None) -> IncidentReportRow:
+    interval = effective_interval(ref)
+    location = ref.event.location
+    return IncidentReportRow(
+        member=ref.key, article_id=ref.article_id, run_id=run_id, event_key=ref.event.id,
+        incident_id=None, excluded=excluded, kind=kind_of(ref.event),
+        day_first=interval[0].isoformat() if interval else None,
+        day_last=interval[1].isoformat() if interval else None,
+        country_code=location.country_code if location else None,
+    )
+
+
+def _candidate_incidents(session: Session, refs: list[EventRef]) -> set[str]:
+    """Incidents holding a stored report of a new report's kind, days and country (or none)."""
+    found: set[str] = set()
+    for ref in refs:
+        first, last = effective_interval(ref)
+        query = select(IncidentReportRow.incident_id).where(
+            IncidentReportRow.kind == kind_of(ref.event),
+            IncidentReportRow.day_first <= last.isoformat(),
+            IncidentReportRow.day_last >= first.isoformat(),
+            IncidentReportRow.incident_id.is_not(None),
+        )
+        country = ref.event.location.country_code if ref.event.location else None
+        if country:
+            query = query.where(or_(IncidentReportRow.country_code == country, IncidentReportRow.country_code.is_(None)))
+        found.update(session.scalars(query.distinct()))
+    return found
+
+
+def _members(session: Session, incident_id: str) -> list[str]:
+    return list(session.scalars(
+        select(IncidentReportRow.member).where(IncidentReportRow.incident_id == incident_id)
+        .order_by(IncidentReportRow.member)
+    ))
+
+
+def _active(session: Session, incident_id: str) -> IncidentRow:
+    row = session.get(IncidentRow, incident_id)
+    if row is None:
+        raise LedgerError(f"no incident {incident_id}; `newsledger incidents` lists them.")
+    if row.status != ACTIVE:
+        raise LedgerError(f"incident {incident_id} is {row.status}" + (
+            f"; its reports are in {row.replaced_by}." if row.replaced_by else "."
+        ))
+    return row
+
+
+# Decisions --------------------------------------------------------------------------------------
+
+
+def _constraints(decisions: Iterable[IncidentDecisionRow]) -> list[Constraint]:
+    out = []
+    for d in decisions:
+        a, b = frozenset(d.members_a), frozenset(d.members_b)
+        if d.action == "merge":
+            out.append(Constraint("merge", a, b, d.id))
+        elif d.action == "split":
+            # Apart from each other, and each side kept together as the person left it.
+            out += [Constraint("split", a, b, d.id), Constraint("merge", a, frozenset(), d.id),
+                    Constraint("merge", b, frozenset(), d.id)]
+    return out
+
+
+def _decision_reason(decision: IncidentDecisionRow) -> str:
+    what = {"merge": "merge", "split": "split", "correct": f"correction of {decision.field}"}[decision.action]
+    note = f": {decision.note}" if decision.note else ""
+    return f"{what} by a person (decision {decision.id}){note}"
+
+
+def _checked_correction(field_name: str, value: Any) -> Any:
+    if field_name not in CORRECTABLE:
+        raise LedgerError(f"cannot correct {field_name!r}; correctable fields: {', '.join(CORRECTABLE)}.")
+    if field_name == "sub_event_type":
+        return lookup_subtype(str(value)).name
+    if field_name == "date":
+        parts = str(value).split("/") if isinstance(value, str) else list(value)
+        try:
+            start, end = (dt.date.fromisoformat(p.strip()) for p in (parts * 2)[:2])
+        except ValueError:
+            raise LedgerError(f"date {value!r}: use YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD.") from None
+        if end < start:
+            raise LedgerError(f"date {value!r} ends before it starts.")
+        return [start.isoformat(), end.isoformat()]
+    if field_name in ("fatalities", "injured", "arrested"):
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            raise LedgerError(f"{field_name} {value!r} is not a whole number.") from None
+        if number < 0:
+            raise LedgerError(f"{field_name} cannot be negative.")
+        return number
+    return str(value).strip() or None
+
+
+def _corrected(detail: dict[str, Any], incident: Incident, decisions: Iterable[IncidentDecisionRow]) -> dict[str, Any]:
+    """The incident dict with the corrections made to (reports of) this incident, latest last."""
+    members = set(incident.members)
+    for d in decisions:
+        if d.action != "correct" or not members & set(d.members_a):
+            continue
+        rule = _decision_reason(d)
+        name, value = d.field, d.value
+        if name == "date":
+            before = detail["date"]["value"]
+            detail["date"].update(value=value, start=value[0], end=value[1], time_precision=time_precision(tuple(value)))
+        elif name in ("fatalities", "injured", "arrested"):
+            count = detail[name] or {"figures": [], "contested": False}
+            before = {k: count.get(k) for k in ("min", "max", "conservative")}
+            count.update(min=value, max=value, conservative=value)
+            detail[name] = count
+        else:
+            before = detail[name]["value"]
+            detail[name]["value"] = value
+            if name == "sub_event_type":
+                detail["event_type"] = event_type_of(value)
+        detail[name]["rule"] = rule
+        detail.setdefault("corrections", []).append(
+            {"decision": d.id, "field": name, "value": value, "before": before, "note": d.note}
+        )
+    return detail
+
+
+# Writing and reading rows -------------------------------------------------------------------------
+
+
+def _normal(detail: dict[str, Any]) -> dict[str, Any]:
+    """The dict as the JSON column gives it back (lists for tuples), so comparisons are exact."""
+    return json.loads(json.dumps(detail))
+
+
+def _reason(work: _Pass, incident: Incident, merged: list[str]) -> str:
+    parts = [work.reason] if work.reason else []
+    articles = {m.split(":", 1)[0] for m in incident.members if m in work.new_keys}
+    fresh = sorted(articles - work.re_extracted)
+    again = sorted(articles & work.re_extracted)
+    if fresh:
+        parts.append("new report: " + "; ".join(work.labels.get(a, a) for a in fresh))
+    if again:
+        parts.append("re-extraction with new extractor versions: " + "; ".join(work.labels.get(a, a) for a in again))
+    if merged:
+        parts.append("merged " + ", ".join(merged))
+    return "; ".join(parts) or "reports moved between incidents"
+
+
+def flat_columns(detail: dict[str, Any]) -> dict[str, Any]:
+    """The ``incidents`` table's filter columns from an incident dict."""
+    place = detail["place"]["value"] or {}
+    plover = detail["plover"]["value"] or {}
+
+    def count(name: str, key: str) -> int | None:
+        return (detail[name] or {}).get(key)
+
+    return {
+        "event_type": detail["event_type"],
+        "sub_event_type": detail["sub_event_type"]["value"],
+        "attempted": detail["attempted"],
+        "plover_event": plover.get("event"),
+        "plover_mode": plover.get("mode"),
+        "date_start": detail["date"]["start"],
+        "date_end": detail["date"]["end"],
+        "time_precision": detail["date"]["time_precision"],
+        "country_code": place.get("country_code"),
+        "admin1": place.get("admin1"),
+        "location": place.get("name"),
+        "latitude": place.get("lat"),
+        "longitude": place.get("lon"),
+        "geo_precision": detail["place"]["geo_precision"],
+        "actor1": detail["actor1"]["value"],
+        "actor2": detail["actor2"]["value"],
+        "fatalities_min": count("fatalities", "min"),
+        "fatalities_max": count("fatalities", "max"),
+        "fatalities_conservative": count("fatalities", "conservative"),
+        "injured_min": count("injured", "min"),
+        "injured_max": count("injured", "max"),
+        "arrested_min": count("arrested", "min"),
+        "arrested_max": count("arrested", "max"),
+        "grade": detail["grade"],
+        "grade_rank": GRADE_RANK[detail["grade"]],
+        "independent_sources": detail["independent_sources"],
+        "reports": len(detail["members"]),
+        "contested": ", ".join(detail["contested"]) or None,
+    }
+
+
+def _write(session: Session, row: IncidentRow, status: str, replaced_by: str | None,
+           detail: dict[str, Any] | None, reason: str, now: dt.datetime) -> None:
+    row.version += 1
+    row.status, row.replaced_by, row.updated_at = status, replaced_by, now
+    if detail is not None:
+        row.detail = detail
+        for name, value in flat_columns(detail).items():
+            setattr(row, name, value)
+    elif row.reports is None:
+        row.reports = 0
+    session.add(IncidentVersionRow(
+        incident_id=row.id, version=row.version, status=status, replaced_by=replaced_by,
+        reason=reason, created_at=now, detail=detail,
+    ))
+
+
+def _current_query(where: IncidentFilter):
+    query = select(IncidentRow.detail).where(IncidentRow.status == ACTIVE)
+    if where.type:
+        wanted = where.type.casefold()
+        query = query.where(or_(
+            func.lower(IncidentRow.sub_event_type) == wanted, func.lower(IncidentRow.event_type) == wanted,
+            IncidentRow.id.in_(_family_ids(wanted)),
+        ))
+    if where.country:
+        query = query.where(IncidentRow.country_code == where.country.upper())
+    if where.since:
+        query = query.where(IncidentRow.date_end >= where.since.isoformat())
+    if where.until:
+        query = query.where(IncidentRow.date_start <= where.until.isoformat())
+    if where.min_grade:
+        query = query.where(IncidentRow.grade_rank >= GRADE_RANK[where.min_grade])
+    return query
+
+
+def _family_ids(family: str):
+    # The family ("attack", "protest") lives in the JSON detail; its sub-types are a short list.
+    return select(IncidentRow.id).where(IncidentRow.sub_event_type.in_(sorted(FAMILIES.get(family, ()))))
+
+
+def _version(row: IncidentVersionRow) -> Version:
+    return Version(row.incident_id, row.version, row.status, row.replaced_by, row.reason, row.created_at, row.detail)
+
+
+def _versions_at(session: Session, as_of: dt.datetime, incident_id: str | None = None) -> dict[str, Version]:
+    """The latest version of each incident stamped at or before ``as_of``."""
+    query = select(IncidentVersionRow).where(IncidentVersionRow.created_at <= as_of)
+    if incident_id is not None:
+        query = query.where(IncidentVersionRow.incident_id == incident_id)
+    latest: dict[str, Version] = {}
+    for row in session.scalars(query.order_by(IncidentVersionRow.incident_id, IncidentVersionRow.version)):
+        latest[row.incident_id] = _version(row)
+    return latest
+
+
+def _state(session: Session, incident_id: str, as_of: dt.datetime | None):
+    if as_of is None:
+        row = session.get(IncidentRow, incident_id)
+        return None if row is None else (row.status, row.replaced_by, row.detail if row.status == ACTIVE else None)
+    version = _versions_at(session, as_of, incident_id).get(incident_id)
+    return None if version is None else (version.status, version.replaced_by, version.detail)
+
+
+__all__ = ["CORRECTABLE", "IncidentFilter", "Ledger", "LedgerError", "LedgerUpdate", "Version", "flat_columns"]
