@@ -1,4 +1,4 @@
-"""The ``newsledger`` command line: demo, extract, ingest, export.
+"""The ``newsledger`` command line: demo, extract, ingest, export, and the ledger's commands.
 
 Each command is a thin layer over :mod:`newsledger.batch`; errors a user can fix
 (:class:`~newsledger.errors.NewsledgerError`) are printed as one line and exit
@@ -159,26 +159,47 @@ def _ingest(paths, settings: Settings, defaults: dict | None = None, total: int 
 
 @app.command()
 def export(
-    format: Annotated[str, typer.Option("--format", "-f", help="jsonl or csv.")] = "jsonl",
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="jsonl, csv, geojson, acled or plover.")
+    ] = "jsonl",
     db: DbOpt = None,
     out: Annotated[Optional[Path], typer.Option("--out", help="Write here instead of stdout.")] = None,
+    incidents: Annotated[
+        bool, typer.Option("--incidents", help="Export the ledger's incidents (implied by geojson, acled, plover).")
+    ] = False,
+    type_: Annotated[Optional[str], typer.Option("--type", help="Incidents of this sub-type, event type or family.")] = None,
+    since: Annotated[Optional[str], typer.Option("--since", help="Incidents on or after YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", help="Incidents on or before YYYY-MM-DD.")] = None,
+    country: Annotated[Optional[str], typer.Option("--country", help="Incidents in this country (name or code).")] = None,
+    min_grade: Annotated[Optional[str], typer.Option("--min-grade", help="Incidents of at least this grade.")] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="The ledger as it stood then.")] = None,
 ) -> None:
-    """Write what is stored: JSONL (one newsledger/1 object per article) or CSV (one row per mention)."""
+    """Write what is stored: extractions (jsonl: one newsledger/1 object per article; csv: one row
+    per mention) or, with --incidents, the ledger's incidents as csv, jsonl, geojson, ACLED or PLOVER."""
+    from newsledger import cli_ledger
     from newsledger.export import csv as csv_export
     from newsledger.export import jsonl as jsonl_export
-    from newsledger.store import Store
+    from newsledger.export.incidents import INCIDENT_FORMATS, write_incidents
 
     with _user_errors():
         writers = {"jsonl": jsonl_export.write_jsonl, "csv": csv_export.write_csv}
-        if format not in writers:
-            raise NewsledgerError(f"unknown export format {format!r}: choose one of {', '.join(writers)}")
-        settings = _settings(db=db)
-        if "://" not in settings.db and not Path(settings.db).exists():
-            raise NewsledgerError(f"no database at {settings.db}: run `newsledger ingest` first or pass --db")
-        store = Store.open(settings.db)
+        if format not in set(writers) | set(INCIDENT_FORMATS):
+            choices = ", ".join(dict.fromkeys([*writers, *INCIDENT_FORMATS]))
+            raise NewsledgerError(f"unknown export format {format!r}: choose one of {choices}")
+        filters = (type_, since, until, country, min_grade, as_of)
+        incidents = incidents or format not in writers
+        if not incidents and any(f is not None for f in filters):
+            raise NewsledgerError("--type, --since, --until, --country, --min-grade and --as-of filter incidents: add --incidents")
+        ledger = cli_ledger.open_ledger(db)
+        if incidents:
+            where = cli_ledger.incident_filter(type_, since, until, country, min_grade)
+            rows = ledger.incidents(where, as_of=cli_ledger.parse_as_of(as_of))
         sink = out.open("w", encoding="utf-8", newline="") if out else sys.stdout
         try:
-            writers[format](store.iter_results(), sink)
+            if incidents:
+                write_incidents(rows, sink, format)
+            else:
+                writers[format](ledger.store.iter_results(), sink)
         finally:
             if out:
                 sink.close()
@@ -207,7 +228,15 @@ def demo(
             local = stack.enter_context(as_file(source))
             _ingest([str(local)], settings, total=total)
         _print_demo_summary(Store.open(db))
-        Console().print(f"\nStored in {db}. Next: `newsledger export --db {db} --format csv`.", highlight=False)
+        from newsledger import cli_ledger
+
+        found = cli_ledger.open_ledger(db).incidents()
+        Console().print(cli_ledger.incidents_table(found, f"The ledger: {len(found)} incidents"))
+        Console().print(
+            f"\nStored in {db}. Next: `newsledger show --db {db} {found[0]['id'] if found else 'ID'}`, "
+            f"`newsledger export --db {db} --format acled`.",
+            highlight=False,
+        )
 
 
 def _print_demo_summary(store) -> None:
@@ -282,6 +311,9 @@ def _counts_table(title: str, counts: dict[str, int], limit: int = 12) -> Table:
         table.add_row(name, str(n))
     return table
 
+
+# The ledger's commands register themselves on ``app``.
+from newsledger import cli_ledger  # noqa: E402,F401
 
 if __name__ == "__main__":  # pragma: no cover
     app()

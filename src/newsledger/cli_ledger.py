@@ -1,0 +1,308 @@
+"""The ledger's commands: incidents, show, merge, split, correct, resolve.
+
+Registered on :data:`newsledger.cli.app` when that module is imported; they
+share its options and its error handling (a :class:`NewsledgerError` is one line
+and exit status 2). Reads go through :class:`newsledger.store.ledger.Ledger`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import pycountry
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from newsledger.cli import DbOpt, _settings, _user_errors, app
+from newsledger.errors import NewsledgerError
+
+TypeOpt = Annotated[
+    Optional[str], typer.Option("--type", help="Sub-type, ACLED event type or family, e.g. 'Air/drone strike'.")
+]
+SinceOpt = Annotated[Optional[str], typer.Option("--since", help="Incidents on or after YYYY-MM-DD.")]
+UntilOpt = Annotated[Optional[str], typer.Option("--until", help="Incidents on or before YYYY-MM-DD.")]
+CountryOpt = Annotated[Optional[str], typer.Option("--country", help="Country name or ISO code, e.g. VE.")]
+GradeOpt = Annotated[
+    Optional[str],
+    typer.Option("--min-grade", help="single source, several sources or acknowledged (contested lists all)."),
+]
+AsOfOpt = Annotated[
+    Optional[str], typer.Option("--as-of", help="Show the ledger as it stood then: YYYY-MM-DD or an ISO time (UTC).")
+]
+NoteOpt = Annotated[Optional[str], typer.Option("--note", help="Why: kept with the decision.")]
+
+
+def parse_day(text: str | None, flag: str) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise NewsledgerError(f"{flag} {text!r} is not a date: use YYYY-MM-DD.") from None
+
+
+def parse_as_of(text: str | None) -> dt.datetime | None:
+    """A moment in UTC; a bare date means the end of that day."""
+    if text is None:
+        return None
+    try:
+        if len(text) == 10:
+            return dt.datetime.combine(dt.date.fromisoformat(text), dt.time.max, dt.UTC)
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise NewsledgerError(f"--as-of {text!r} is not a date or time: use YYYY-MM-DD or YYYY-MM-DDTHH:MM.") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def country_code(text: str | None) -> str | None:
+    """ISO alpha-2 code of a country given by code or name."""
+    if text is None:
+        return None
+    try:
+        found = pycountry.countries.lookup(text.strip())
+    except LookupError:
+        try:
+            found = pycountry.countries.search_fuzzy(text.strip())[0]
+        except LookupError:
+            raise NewsledgerError(f"--country {text!r}: no such country; use a name or an ISO code such as VE.") from None
+    return found.alpha_2
+
+
+def incident_filter(type_: str | None, since: str | None, until: str | None, country: str | None,
+                    min_grade: str | None):
+    from newsledger.store.ledger import IncidentFilter
+
+    return IncidentFilter(
+        type=type_, since=parse_day(since, "--since"), until=parse_day(until, "--until"),
+        country=country_code(country), min_grade=min_grade,
+    )
+
+
+def open_ledger(db: str | None):
+    from newsledger.store import Store
+    from newsledger.store.ledger import Ledger
+
+    settings = _settings(db=db)
+    if "://" not in settings.db and not Path(settings.db).exists():
+        raise NewsledgerError(f"no database at {settings.db}: run `newsledger ingest` first or pass --db")
+    return Ledger(Store.open(settings.db))
+
+
+def _figure(count: dict[str, Any] | None) -> str:
+    if not count:
+        return ""
+    low, high, best = count["min"], count["max"], count["conservative"]
+    span = f"{low}+" if high is None else str(low) if low == high else f"{low}-{high}"
+    return span if str(best) == span else f"{span} ({best})"
+
+
+def _place(detail: dict[str, Any]) -> str:
+    place = detail["place"]["value"]
+    if not place:
+        return ""
+    return place["name"] + (f", {place['country_code']}" if place["country_code"] and place["precision"] != "country" else "")
+
+
+def _dates(detail: dict[str, Any]) -> str:
+    start, end = detail["date"]["start"], detail["date"]["end"]
+    return "" if start is None else start if start == end else f"{start}..{end}"
+
+
+def _kind(detail: dict[str, Any]) -> str:
+    return detail["sub_event_type"]["value"] + (" (attempted)" if detail["attempted"] else "")
+
+
+def _console() -> Console:
+    # Piped output would wrap at 80 columns; a table of incidents needs more.
+    console = Console()
+    return console if console.is_terminal else Console(width=200)
+
+
+def incidents_table(details: list[dict[str, Any]], title: str) -> Table:
+    table = Table(title=title)
+    for column in ("id", "dates", "type", "place", "actors", "deaths", "grade", "sources"):
+        table.add_column(column, no_wrap=column in {"id", "dates"})
+    for d in details:
+        actors = " -> ".join(a for a in (d["actor1"]["value"], d["actor2"]["value"]) if a)
+        table.add_row(
+            d["id"], _dates(d), _kind(d), _place(d), actors, _figure(d["fatalities"]), d["grade"],
+            str(d["independent_sources"]),
+        )
+    return table
+
+
+@app.command()
+def incidents(
+    db: DbOpt = None,
+    type_: TypeOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    country: CountryOpt = None,
+    min_grade: GradeOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """List the ledger's incidents: dates, type, place, actors, deaths (range and conservative), grade."""
+    with _user_errors():
+        ledger = open_ledger(db)
+        moment = parse_as_of(as_of)
+        found = ledger.incidents(incident_filter(type_, since, until, country, min_grade), as_of=moment)
+        when = f" as of {moment:%Y-%m-%d %H:%M} UTC" if moment else ""
+        _console().print(incidents_table(found, f"{len(found)} incidents{when}"))
+
+
+@app.command()
+def show(
+    incident_id: Annotated[str, typer.Argument(help="Incident id, from `newsledger incidents`.")],
+    db: DbOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Print one incident: each field's competing values and sources, figures, evidence, history."""
+    with _user_errors():
+        ledger = open_ledger(db)
+        moment = parse_as_of(as_of)
+        detail, path = ledger.get(incident_id, as_of=moment)
+        console = _console()
+        for old in path:
+            console.print(f"[yellow]{old} was merged into another incident; showing {detail['id']}.[/]")
+        copies = {r["article_id"]: ledger.store.copies(r["article_id"]) for r in detail["reports"]}
+        for line in show_lines(detail, ledger.history(detail["id"]), copies, moment):
+            console.print(line, highlight=False, soft_wrap=True)
+
+
+def show_lines(detail: dict[str, Any], history, copies: dict[str, list], as_of: dt.datetime | None) -> list[str]:
+    """The text of ``newsledger show`` (rich markup), one line per item."""
+    label = {r["source"]: r["outlet"] or r["article_id"] for r in detail["reports"]}
+
+    def sources(ids: list[str]) -> str:
+        return ", ".join(sorted({escape(label.get(s, s)) for s in ids}))
+
+    lines = [
+        f"[bold]{detail['id']}[/]  {escape(_kind(detail))} ({escape(detail['event_type'])}), "
+        f"PLOVER {escape(_plover(detail))}",
+        f"grade: [bold]{detail['grade']}[/], {detail['independent_sources']} independent source(s), "
+        f"{len(detail['reports'])} report(s)"
+        + (f"; [red]contested: {', '.join(detail['contested'])}[/]" if detail["contested"] else ""),
+    ]
+    for name, show_value in (
+        ("sub_event_type", str), ("date", lambda v: "..".join(v) if v else ""),
+        ("place", lambda v: v["name"] + (f" ({v['country_code']}, {v['precision']})" if v else "") if v else ""),
+        ("actor1", str), ("actor2", str),
+    ):
+        field = detail[name]
+        if field["value"] is None and not field["candidates"]:
+            continue
+        extra = ""
+        if name == "date":
+            extra = f", ACLED time_precision {detail['date']['time_precision']}"
+        if name == "place":
+            extra = f", ACLED geo_precision {detail['place']['geo_precision']}"
+        flag = " [red]contested[/]" if field["contested"] else ""
+        lines.append(f"\n[bold]{name}[/]: {escape(show_value(field['value']))}{flag}  [dim]({escape(field['rule'])}{extra})[/]")
+        for candidate in field["candidates"]:
+            lines.append(f"  - {escape(show_value(candidate['value']))}  [dim]from {sources(candidate['sources'])}[/]")
+    for name in ("fatalities", "injured", "arrested"):
+        count = detail[name]
+        if not count:
+            continue
+        flag = " [red]contested[/]" if count["contested"] else ""
+        lines.append(
+            f"\n[bold]{name}[/]: range {count['min']}..{'' if count['max'] is None else count['max']}"
+            f", conservative {count['conservative']}{flag}  [dim]({escape(count['rule'])})[/]"
+        )
+        for figure in count.get("figures", []):
+            top = "" if figure["max"] is None else figure["max"]
+            lines.append(
+                f"  - {figure['min']}..{top} from {sources([figure['source']])}: "
+                f"\u201c{escape(figure['text'])}\u201d [dim]{escape(_where(figure['member'], figure))}[/]"
+            )
+    for correction in detail.get("corrections", []):
+        lines.append(
+            f"\n[yellow]corrected[/] {correction['field']}: {escape(str(correction['before']))} -> "
+            f"{escape(str(correction['value']))} (decision {correction['decision']}"
+            + (f": {escape(correction['note'])}" if correction["note"] else "") + ")"
+        )
+    lines.append("\n[bold]reports[/]")
+    for report in detail["reports"]:
+        evidence = report["evidence"]
+        lines.append(
+            f"  [bold]{escape(report['outlet'] or 'unknown outlet')}[/], {report['published'] or 'undated'}: "
+            f"{escape(report['title'] or '')}  [dim]{escape(report['url'] or '')}[/]"
+        )
+        who = f", claim source {report['claim_source']}" if report["claim_source"] else ""
+        about = f"; \u201c{report['trigger']['text']}\u201d, {report['sub_event_type']}, {report['certainty']}{who}"
+        lines.append(
+            f"    \u201c{escape(evidence['text'])}\u201d [dim]{escape(_where(report['member'], evidence, about))}[/]"
+        )
+        for copy in copies.get(report["article_id"], []):
+            lines.append(f"    [dim]same text also at {escape(copy['outlet'] or '')} {escape(copy['url'] or '')}[/]")
+    lines.append("\n[bold]history[/]")
+    for version in history:
+        if as_of and version.created_at.replace(tzinfo=version.created_at.tzinfo or dt.UTC) > as_of:
+            break
+        lines.append(f"  v{version.version} {version.created_at:%Y-%m-%d %H:%M:%S} {version.status}: {escape(version.reason)}")
+    return lines
+
+
+def _where(member: str, span: dict[str, Any], about: str = "") -> str:
+    """Evidence coordinates: ``[member start:end ...]`` (escaped by the caller: brackets are markup)."""
+    return f"[{member} {span['start']}:{span['end']}{about}]"
+
+
+def _plover(detail: dict[str, Any]) -> str:
+    value = detail["plover"]["value"]
+    return "none" if not value else value["event"] + (f":{value['mode']}" if value["mode"] else "")
+
+
+@app.command()
+def merge(
+    incident_ids: Annotated[list[str], typer.Argument(help="Two or more incident ids.")],
+    db: DbOpt = None,
+    note: NoteOpt = None,
+) -> None:
+    """Merge incidents that are one event; later updates keep them together."""
+    with _user_errors():
+        merged = open_ledger(db).merge(incident_ids, note)
+        Console().print(f"merged into {merged}", highlight=False)
+
+
+@app.command()
+def split(
+    incident_id: Annotated[str, typer.Argument(help="The incident to split.")],
+    members: Annotated[list[str], typer.Argument(help="Reports to take out: member keys or article ids.")],
+    db: DbOpt = None,
+    note: NoteOpt = None,
+) -> None:
+    """Split reports out of an incident into their own; later updates keep them apart."""
+    with _user_errors():
+        rest, new = open_ledger(db).split(incident_id, members, note)
+        Console().print(f"{rest} keeps the other reports; the reports taken out are {new}", highlight=False)
+
+
+@app.command()
+def correct(
+    incident_id: Annotated[str, typer.Argument(help="The incident to correct.")],
+    field: Annotated[str, typer.Argument(help="sub_event_type, date, actor1, actor2, fatalities, injured or arrested.")],
+    value: Annotated[str, typer.Argument(help="The right value (a date: YYYY-MM-DD or START/END).")],
+    db: DbOpt = None,
+    note: NoteOpt = None,
+) -> None:
+    """Correct one field of an incident by hand; kept (and shown) over later reports."""
+    with _user_errors():
+        open_ledger(db).correct(incident_id, field, value, note)
+        Console().print(f"corrected {field} of {incident_id}", highlight=False)
+
+
+@app.command()
+def resolve(db: DbOpt = None) -> None:
+    """Take stored extractions the ledger has not read yet into incidents (ingest does this itself)."""
+    with _user_errors():
+        done = open_ledger(db).update()
+        Console().print(
+            f"{done.reports} event mentions read ({done.excluded} join no incident); incidents: "
+            f"{len(done.created)} new, {len(done.changed)} updated, {len(done.replaced)} merged away",
+            highlight=False,
+        )
