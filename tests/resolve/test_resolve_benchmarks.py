@@ -62,11 +62,13 @@ def test_gate_coref_meantime(shared_data):
 def test_gate_resolve_scale(shared_data):
     from benchmarks.resolve_scale import extract_templates, run_resolve_scale
 
-    rows = _rows(run_resolve_scale((2000, 4000, 8000), extract_templates(limit=10)))
+    # Twenty articles' templates: with ten (32 sentences) chance wording agreements between
+    # synthetic stories that drew one real sentence pull precision to 0.91.
+    rows = _rows(run_resolve_scale((2000, 4000, 8000), extract_templates(limit=20)))
     for size in (2000, 8000):
-        assert rows[f"B3 P / R / F1 vs synthetic stories, {size}: P"].ours >= 0.92  # measured 0.948 (2000), 0.949 (8000)
-        assert rows[f"B3 P / R / F1 vs synthetic stories, {size}: R"].ours >= 0.70  # measured 0.751 (2000), 0.736 (8000)
+        assert rows[f"B3 P / R / F1 vs synthetic stories, {size}: P"].ours >= 0.92  # measured 0.945 (2000), 0.942 (8000)
+        assert rows[f"B3 P / R / F1 vs synthetic stories, {size}: R"].ours >= 0.70  # measured 0.764 (2000), 0.760 (8000)
     # Blocking: the work per mention does not grow with the ledger.
     small = rows["comparisons per mention, 2000 mentions"].ours
     large = rows["comparisons per mention, 8000 mentions"].ours
-    assert large <= 1.5 * small + 0.5  # measured 6.207 (2000), 6.817 (8000)
+    assert large <= 1.5 * small + 0.5  # measured 5.659 (2000), 6.484 (8000)

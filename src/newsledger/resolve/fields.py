@@ -27,6 +27,7 @@ from newsledger.resolve.incidents import (
     effective_interval,
     incident_id,
     kind_of,
+    named,
     places_compatible,
 )
 from newsledger.schema import Count, PlaceMention
@@ -79,11 +80,14 @@ def build_incident(refs: list[EventRef]) -> Incident:
 
 
 def time_precision(interval: tuple[str, str] | None) -> int | None:
-    """ACLED's time_precision: 1 a day, 2 a week or a few days, 3 longer (a month)."""
+    """ACLED's time_precision: 1 a day, 2 a week or a few days, 3 longer (a month).
+
+    The eight-day window before publication given to an undated report counts as a week.
+    """
     if interval is None:
         return None
     days = (dt.date.fromisoformat(interval[1]) - dt.date.fromisoformat(interval[0])).days
-    return 1 if days == 0 else 2 if days < 7 else 3
+    return 1 if days == 0 else 2 if days <= 7 else 3
 
 
 def choose_plover(refs: list[EventRef], subtype: str) -> FieldValue:
@@ -212,8 +216,12 @@ def choose_place(refs: list[EventRef]) -> FieldValue:
     )
 
 
-def choose_actor(refs: list[EventRef], actor_of: Callable) -> FieldValue:
+def choose_actor(refs: list[EventRef], role: Callable) -> FieldValue:
     outlet_of = _outlets(refs)
+
+    def actor_of(ref: EventRef):
+        return named(role(ref))
+
     countries: dict[str, str | None] = {}
     for ref in refs:
         actor = actor_of(ref)

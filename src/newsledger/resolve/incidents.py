@@ -17,10 +17,14 @@ Two mentions are *compatible* (a direct link) when all of these hold:
   lies inside a sea region, while two cities 300 km apart stay apart.
 - **actors**: actor1 against actor1 and actor2 against actor2 (or crosswise, as
   outlets swap roles): named on both sides they must share the canonical name or
-  the country code.
-- **evidence**: absence of conflict is not enough. Two of three agreements are
+  the country code. An actor whose name is only stop words ("He", "who", an
+  unresolved pronoun) counts as unnamed, here and among an incident's values.
+- **evidence**: absence of conflict is not enough. Two of four agreements are
   needed: both name a place of admin2 precision or finer (and they agree), they
-  share a named actor, both are dated (by the text, not by publication window).
+  share a named actor, both are dated (by the text, not by publication window),
+  their evidence sentences share wording (at least :data:`WORDING_MIN_SHARED`
+  content-word stems, Snowball's English stemmer, spaCy's stop words, making
+  at least :data:`WORDING_MIN_OVERLAP` of the shorter sentence's).
   Single link chains, so one vague mention ("an attack in Iraq last week")
   linking to anything compatible would bridge every incident of its country
   and week; on the synthetic scale data one agreement alone gave B-cubed
@@ -79,10 +83,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
+
+import snowballstemmer
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsledger.extract.event_rules import PRECISION_RANK, family_of
 from newsledger.schema import Actor, Event, PlaceMention
@@ -96,6 +105,8 @@ RADIUS_KM = {
 }
 NEVER_JOIN_TIME = {"future", "hypothetical"}
 MIN_EVIDENCE = 2
+WORDING_MIN_SHARED = 5
+WORDING_MIN_OVERLAP = 0.6
 FINE_PLACE_RANK = PRECISION_RANK["admin2"]
 GRADES = ("single source", "several sources", "acknowledged", "contested")
 
@@ -285,7 +296,15 @@ def places_compatible(a: PlaceMention | None, b: PlaceMention | None) -> bool:
     return distance_km(a.lat, a.lon, b.lat, b.lon) <= reach
 
 
+def named(actor: Actor | None) -> Actor | None:
+    """The actor, or None when its name is only stop words ("He", "who", "they"): no name to compare."""
+    if actor is None or all(w.casefold() in STOP_WORDS for w in actor.canonical.split()):
+        return None
+    return actor
+
+
 def _actor_pair_ok(a: Actor | None, b: Actor | None) -> bool:
+    a, b = named(a), named(b)
     if a is None or b is None:
         return True
     if a.canonical.casefold() == b.canonical.casefold():
@@ -313,6 +332,23 @@ class Constraint:
     seq: int
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def content_stems(text: str) -> frozenset[str]:
+    """Stems of a sentence's content words (no stop words, no words under three letters)."""
+    words = [w for w in _WORD.findall(text.casefold()) if len(w) > 2 and w not in STOP_WORDS]
+    return frozenset(_STEMMER.stemWords(words))
+
+
+def similar_wording(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two sentences' stems share enough words, and enough of the shorter one."""
+    shared = len(a & b)
+    return shared >= WORDING_MIN_SHARED and shared >= WORDING_MIN_OVERLAP * min(len(a), len(b))
+
+
 @dataclass
 class _Node:
     ref: EventRef
@@ -320,6 +356,7 @@ class _Node:
     interval: tuple[dt.date, dt.date]
     country: str | None
     dated: bool
+    words: frozenset[str] = frozenset()
 
 
 def compatible(a: _Node, b: _Node) -> bool:
@@ -342,13 +379,14 @@ def evidence_count(a: _Node, b: _Node) -> int:
         and PRECISION_RANK.get(x.location.precision, 9) <= FINE_PLACE_RANK
         and PRECISION_RANK.get(y.location.precision, 9) <= FINE_PLACE_RANK
     )
-    return int(fine_places) + int(shares_actor(x, y)) + int(a.dated and b.dated)
+    wording = similar_wording(a.words, b.words)
+    return int(fine_places) + int(shares_actor(x, y)) + int(a.dated and b.dated) + int(wording)
 
 
 def shares_actor(x: Event, y: Event) -> bool:
     """Some actor named on both sides agrees (canonical name or country)."""
     return any(
-        a is not None and b is not None and _actor_pair_ok(a, b)
+        named(a) is not None and named(b) is not None and _actor_pair_ok(a, b)
         for a in (x.actor1, x.actor2) for b in (y.actor1, y.actor2)
     )
 
@@ -441,6 +479,7 @@ class Resolver:
             node = _Node(
                 ref, kind_of(ref.event), interval, loc.country_code if loc else None,
                 dated is not None and (dated[1] - dated[0]).days <= MAX_LINK_SPAN_DAYS,
+                content_stems(ref.event.evidence.text),
             )
             key = ref.key
             self._nodes[key] = node
