@@ -18,7 +18,8 @@ run not taken in yet (``resolved_runs``), without recomputing the whole ledger:
 
 Incident ids are stable: an incident keeps its id as reports join it; when
 incidents merge, the smallest id lives on and the others are ``replaced`` with
-``replaced_by`` pointing to it; a new incident takes
+``replaced_by`` pointing to it; when one splits, the part holding the reports a
+person left in (else the largest part) keeps the id; a new incident takes
 :func:`~newsledger.resolve.incident_id` of its reports. Ids therefore depend on
 the order reports came in, while the incidents themselves (their reports and
 every field) do not.
@@ -144,6 +145,8 @@ class _Pass:
     """What one recomputation needs to word its version reasons."""
 
     reason: str | None
+    # Reports whose incident keeps the old id first (a split keeps it with the reports left in).
+    keep: set[str] = field(default_factory=set)
     new_keys: set[str] = field(default_factory=set)
     re_extracted: set[str] = field(default_factory=set)
     labels: dict[str, str] = field(default_factory=dict)
@@ -220,7 +223,8 @@ class Ledger:
                 )
             rest = sorted(set(current) - set(chosen))
             decision = self._decide(session, "split", [incident_id], chosen, rest, note)
-            self._recompute(session, {incident_id}, [], self.clock(), _Pass(_decision_reason(decision)))
+            work = _Pass(_decision_reason(decision), keep=set(rest))
+            self._recompute(session, {incident_id}, [], self.clock(), work)
             return (session.get(IncidentReportRow, rest[0]).incident_id,
                     session.get(IncidentReportRow, chosen[0]).incident_id)
 
@@ -255,7 +259,8 @@ class Ledger:
         created, changed = [], []
         taken: set[str] = set()
         new_id_of: dict[str, str] = {}
-        for incident in sorted(incidents, key=lambda i: (-len(i.members), i.members[0])):
+        order = sorted(incidents, key=lambda i: (not work.keep & set(i.members), -len(i.members), i.members[0]))
+        for incident in order:
             olds = sorted({old_of[m] for m in incident.members if m in old_of} - taken)
             ident = olds[0] if olds else incident.id
             taken.add(ident)

@@ -1,0 +1,260 @@
+"""The ledger in the store, on the pipeline's extractions from three Wikinews reports of one strike.
+
+``tests/fixtures/wikinews/soleimani.jsonl`` (CC BY 2.5, see its ATTRIBUTION.md):
+the Soleimani strike report (2020-01-05), the Iraqi parliament vote that
+cites "the United States' killing of Qasem Soleimani in an airstrike last
+week" (2020-01-06), and the Kerman stampede report, which says "He was killed
+last week by a United States military airstrike in Iraq." (2020-01-09).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+
+from newsledger.schema import Article
+from newsledger.store import Store
+from newsledger.store.ledger import IncidentFilter, Ledger, LedgerError
+
+pytestmark = pytest.mark.model
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "wikinews" / "soleimani.jsonl"
+NAMES = ("strike", "vote", "stampede")
+T0 = dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.UTC)
+
+
+class Clock:
+    """A clock the test moves by hand, an hour per reading."""
+
+    def __init__(self) -> None:
+        self.now = T0
+
+    def __call__(self) -> dt.datetime:
+        self.now += dt.timedelta(hours=1)
+        return self.now
+
+
+@pytest.fixture(scope="module")
+def results(pipeline):
+    out = {}
+    for name, line in zip(NAMES, FIXTURE.read_text(encoding="utf-8").splitlines()):
+        record = json.loads(line)
+        article = Article.from_text(
+            record["text"], title=record["title"], url=record["url"], outlet=f"Wikinews ({name})",
+            published=dt.date.fromisoformat(record["published"]),
+        )
+        out[name] = pipeline.extract(article)
+    return out
+
+
+def ledger_of(tmp_path: Path, results, order=NAMES, clock=None, one_batch=False) -> Ledger:
+    store = Store.open(tmp_path / f"ledger-{'-'.join(order)}-{one_batch}.db")
+    ledger = Ledger(store, clock or Clock())
+    for name in order:
+        store.save(results[name])
+        if not one_batch:
+            ledger.update()
+    if one_batch:
+        ledger.update()
+    return ledger
+
+
+def strike_incident(ledger: Ledger, results, **kwargs) -> dict:
+    """The incident holding the strike report's airstrike in Baghdad."""
+    strike_id = results["strike"].article.id
+    found = [
+        d for d in ledger.incidents(**kwargs)
+        if any(r["article_id"] == strike_id and r["trigger"]["text"] == "airstrike" for r in d["reports"])
+    ]
+    assert len(found) == 1, [d["id"] for d in found]
+    return found[0]
+
+
+def articles_of(detail: dict) -> set[str]:
+    return {r["article_id"] for r in detail["reports"]}
+
+
+def test_three_reports_of_the_strike_make_one_incident(tmp_path, results):
+    ledger = ledger_of(tmp_path, results)
+    incident = strike_incident(ledger, results)
+    assert articles_of(incident) == {results[n].article.id for n in NAMES}
+    assert incident["sub_event_type"]["value"] == "Air/drone strike"
+    assert incident["plover"]["value"] == {"event": "ASSAULT", "mode": "aerial"}
+    # Each source's place is kept: the strike report's Baghdad wins over "Iraq" as more specific.
+    places = {c["value"]["name"]: c["sources"] for c in incident["place"]["candidates"]}
+    assert incident["place"]["value"]["name"] == "Baghdad" and "Iraq" in places
+    assert places["Baghdad"] == [results["strike"].article.id]
+    assert incident["place"]["geo_precision"] == 1
+    assert incident["actor1"]["value"] == "United States" and incident["actor1"]["inter"] == 1
+    # Every report's evidence is the article's own words at its offsets.
+    texts = {results[n].article.id: results[n].article.text for n in NAMES}
+    for report in incident["reports"]:
+        evidence = report["evidence"]
+        assert texts[report["article_id"]][evidence["start"]:evidence["end"]] == evidence["text"]
+    # Three outlets as the test names them, three independent sources.
+    assert incident["independent_sources"] == 3
+
+
+def test_no_report_is_lost_and_exclusions_say_why(tmp_path, results):
+    ledger = ledger_of(tmp_path, results)
+    joined = {m for d in ledger.incidents() for m in d["members"]}
+    excluded = ledger.excluded_reports()
+    stored = {f"{r.article.id}:{e.id}" for r in results.values() for e in r.events}
+    assert joined | set(excluded) == stored and not joined & set(excluded)
+    assert set(excluded.values()) <= {"aggregate", "future", "hypothetical", "negated", "denied", "no date"}
+
+
+def _content(ledger: Ledger) -> set[tuple]:
+    """Incidents without their ids (which depend on arrival order) or history."""
+    return {
+        (tuple(d["members"]), json.dumps({k: v for k, v in d.items() if k != "id"}, sort_keys=True))
+        for d in ledger.incidents()
+    }
+
+
+def test_incremental_updates_equal_one_batch_in_any_order(tmp_path, results):
+    batch = _content(ledger_of(tmp_path, results, one_batch=True))
+    for order in itertools.permutations(NAMES):
+        assert _content(ledger_of(tmp_path, results, order)) == batch, order
+
+
+def test_versions_record_each_new_report_and_as_of_reads_the_past(tmp_path, results):
+    clock = Clock()
+    ledger = ledger_of(tmp_path, results, ("strike",), clock)
+    first = strike_incident(ledger, results)
+    after_first = clock.now
+    store = ledger.store
+    store.save(results["stampede"])
+    ledger.update()
+    grown = strike_incident(ledger, results)
+    assert articles_of(grown) == {results["strike"].article.id, results["stampede"].article.id}
+    # The stampede report links the strike report's two mentions ("killed", "airstrike"), which
+    # were two incidents: the smaller id lives on and the other leads to it.
+    assert grown["id"] == min(grown["id"], first["id"])
+    assert ledger.get(first["id"])[0] == grown
+    history = ledger.history(grown["id"])
+    assert [v.version for v in history] == [1, 2]
+    assert "new report" in history[1].reason and "Stampede" in history[1].reason
+    assert history[0].created_at < history[1].created_at
+    if grown["id"] != first["id"]:
+        assert "merged " + first["id"] in history[1].reason
+        assert [v.status for v in ledger.history(first["id"])] == ["active", "replaced"]
+    # As of the first update the incident had the strike report alone.
+    then = strike_incident(ledger, results, as_of=after_first)
+    assert articles_of(then) == {results["strike"].article.id}
+    assert ledger.get(first["id"], as_of=after_first)[0] == then
+    with pytest.raises(LedgerError):
+        ledger.get(first["id"], as_of=T0)
+    assert ledger.incidents(as_of=T0) == []
+    # Reading as of now gives what the current tables give.
+    assert ledger.incidents(as_of=clock.now) == ledger.incidents()
+
+
+def test_an_update_with_nothing_new_writes_nothing(tmp_path, results):
+    ledger = ledger_of(tmp_path, results)
+    before = {d["id"]: len(ledger.history(d["id"])) for d in ledger.incidents()}
+    done = ledger.update()
+    assert (done.reports, done.created, done.changed) == (0, (), ())
+    assert {d["id"]: len(ledger.history(d["id"])) for d in ledger.incidents()} == before
+
+
+def test_a_split_is_kept_when_later_reports_arrive(tmp_path, results):
+    ledger = ledger_of(tmp_path, results, ("strike", "stampede"))
+    incident = strike_incident(ledger, results)
+    stampede_id = results["stampede"].article.id
+    rest, new = ledger.split(incident["id"], [stampede_id], note="the stampede report is too vague")
+    assert rest == incident["id"] and new != rest
+    assert articles_of(ledger.get(new)[0]) == {stampede_id}
+    assert stampede_id not in articles_of(ledger.get(rest)[0])
+    # The vote report links to both sides; the person's split still holds.
+    ledger.store.save(results["vote"])
+    ledger.update()
+    holding = [d for d in ledger.incidents() if stampede_id in articles_of(d)]
+    assert all(results["strike"].article.id not in articles_of(d) for d in holding)
+    reasons = [v.reason for v in ledger.history(rest)]
+    assert any(r.startswith("split by a person") and "too vague" in r for r in reasons)
+
+
+def test_a_merge_is_kept_and_the_merged_id_leads_to_the_survivor(tmp_path, results):
+    ledger = ledger_of(tmp_path, results, ("strike",))
+    strike = strike_incident(ledger, results)
+    # "He was being met by Abu Mahdi al-Muhandis, who was also killed in the airstrike."
+    other = next(
+        d for d in ledger.incidents()
+        if d["id"] != strike["id"] and any("al-Muhandis" in r["evidence"]["text"] for r in d["reports"])
+    )
+    survivor = ledger.merge([strike["id"], other["id"]], note="same airstrike")
+    gone = max(strike["id"], other["id"])
+    assert survivor == min(strike["id"], other["id"])
+    detail, path = ledger.get(gone)
+    assert detail["id"] == survivor and path == [gone]
+    ledger.store.save(results["stampede"])
+    ledger.update()
+    merged = strike_incident(ledger, results)
+    assert set(other["members"]) <= set(merged["members"])
+    with pytest.raises(LedgerError, match="replaced"):
+        ledger.merge([gone, survivor])
+
+
+def test_a_correction_overrides_a_field_and_survives_new_reports(tmp_path, results):
+    ledger = ledger_of(tmp_path, results, ("strike",))
+    incident = strike_incident(ledger, results)
+    ledger.correct(incident["id"], "fatalities", "10", note="Pentagon statement")
+    corrected = strike_incident(ledger, results)
+    assert corrected["fatalities"]["conservative"] == corrected["fatalities"]["max"] == 10
+    assert corrected["fatalities"]["rule"].startswith("correction of fatalities by a person")
+    ledger.store.save(results["stampede"])
+    ledger.update()
+    later = strike_incident(ledger, results)
+    assert later["fatalities"]["conservative"] == 10 and later["corrections"][0]["note"] == "Pentagon statement"
+    with pytest.raises(LedgerError, match="whole number"):
+        ledger.correct(incident["id"], "fatalities", "ten")
+    with pytest.raises(LedgerError, match="correctable"):
+        ledger.correct(incident["id"], "grade", "acknowledged")
+
+
+def test_reextraction_is_a_new_version_with_its_reason(tmp_path, results):
+    ledger = ledger_of(tmp_path, results, ("strike", "stampede"))
+    incident = strike_incident(ledger, results)
+    again = results["stampede"]
+    versions = {**again.runs["extractors"], "events": again.runs["extractors"]["events"] + "+test"}
+    # The same article extracted again by newer extractors: the events now carry no place.
+    events = [dataclasses.replace(e, location=None) for e in again.events]
+    ledger.store.save(dataclasses.replace(again, events=events, runs={**again.runs, "extractors": versions}))
+    ledger.update()
+    history = ledger.history(incident["id"])
+    assert "re-extraction with new extractor versions" in history[-1].reason
+    assert articles_of(strike_incident(ledger, results)) >= {again.article.id}
+
+
+@pytest.mark.parametrize(
+    ("where", "expected"),
+    [
+        (IncidentFilter(type="Air/drone strike"), True),
+        (IncidentFilter(type="explosions/remote violence"), True),
+        (IncidentFilter(type="attack"), True),
+        (IncidentFilter(type="Peaceful protest"), False),
+        (IncidentFilter(country="iq"), True),
+        (IncidentFilter(country="IR"), False),
+        (IncidentFilter(since=dt.date(2020, 1, 2)), True),
+        (IncidentFilter(until=dt.date(2019, 12, 1)), False),
+        (IncidentFilter(min_grade="acknowledged"), False),
+    ],
+)
+def test_filters_agree_now_and_as_of(tmp_path, results, where, expected):
+    clock = Clock()
+    ledger = ledger_of(tmp_path, results, clock=clock)
+    strike = strike_incident(ledger, results)
+    now = ledger.incidents(where)
+    assert (strike["id"] in {d["id"] for d in now}) is expected
+    assert ledger.incidents(where, as_of=clock.now) == now
+
+
+def test_an_unknown_grade_is_refused():
+    with pytest.raises(LedgerError, match="unknown grade"):
+        IncidentFilter(min_grade="confirmed")
