@@ -32,7 +32,10 @@ Two mentions are *compatible* (a direct link) when all of these hold:
 - **article**: two mentions of one article never link directly (the extractor
   already joined what one article says twice, as ``Event.mentions``); they may
   still meet through another article. Near-duplicate copies (other article ids,
-  one syndication group) link like any two reports and count as one source.
+  one syndication group) count as one source, and a mention links to a copy's
+  mention only when both come from the same sentence, so the copies of two
+  different events of one report are never crossed.
+- **attempt**: an attempt ("pursued a third tanker") links only to attempts.
 
 Incidents are the connected components of that link graph (single link, kept in
 a union-find whose representative is the smallest member key), which makes the
@@ -363,9 +366,14 @@ def compatible(a: _Node, b: _Node) -> bool:
     """The direct-link test of the module docstring (kind and days are already met)."""
     if a.ref.article_id == b.ref.article_id:
         return False
+    x, y = a.ref.event, b.ref.event
+    if a.ref.source_group == b.ref.source_group and x.evidence.text != y.evidence.text:
+        # Copies of one report: each mention is the copy of the same sentence, never another.
+        return False
+    if x.attempted != y.attempted:
+        return False
     if a.interval[1] < b.interval[0] or b.interval[1] < a.interval[0]:
         return False
-    x, y = a.ref.event, b.ref.event
     if not (places_compatible(x.location, y.location) and actors_compatible(x, y)):
         return False
     return evidence_count(a, b) >= MIN_EVIDENCE
