@@ -231,7 +231,7 @@ def demo(
         from newsledger import cli_ledger
 
         found = cli_ledger.open_ledger(db).incidents()
-        Console().print(cli_ledger.incidents_table(found, f"The ledger: {len(found)} incidents"))
+        cli_ledger.wide_console().print(cli_ledger.incidents_table(found, f"The ledger: {len(found)} incidents"))
         Console().print(
             f"\nStored in {db}. Next: `newsledger show --db {db} {found[0]['id'] if found else 'ID'}`, "
             f"`newsledger export --db {db} --format acled`.",

@@ -116,7 +116,7 @@ def _kind(detail: dict[str, Any]) -> str:
     return detail["sub_event_type"]["value"] + (" (attempted)" if detail["attempted"] else "")
 
 
-def _console() -> Console:
+def wide_console() -> Console:
     # Piped output would wrap at 80 columns; a table of incidents needs more.
     console = Console()
     return console if console.is_terminal else Console(width=200)
@@ -124,13 +124,13 @@ def _console() -> Console:
 
 def incidents_table(details: list[dict[str, Any]], title: str) -> Table:
     table = Table(title=title)
-    for column in ("id", "dates", "type", "place", "actors", "deaths", "grade", "sources"):
+    for column in ("id", "dates", "type", "place", "actors", "deaths", "grade", "reports (independent)"):
         table.add_column(column, no_wrap=column in {"id", "dates"})
     for d in details:
         actors = " -> ".join(a for a in (d["actor1"]["value"], d["actor2"]["value"]) if a)
         table.add_row(
             d["id"], _dates(d), _kind(d), _place(d), actors, _figure(d["fatalities"]), d["grade"],
-            str(d["independent_sources"]),
+            f"{len(d['reports'])} ({d['independent_sources']})",
         )
     return table
 
@@ -151,7 +151,7 @@ def incidents(
         moment = parse_as_of(as_of)
         found = ledger.incidents(incident_filter(type_, since, until, country, min_grade), as_of=moment)
         when = f" as of {moment:%Y-%m-%d %H:%M} UTC" if moment else ""
-        _console().print(incidents_table(found, f"{len(found)} incidents{when}"))
+        wide_console().print(incidents_table(found, f"{len(found)} incidents{when}"))
 
 
 @app.command()
@@ -165,7 +165,7 @@ def show(
         ledger = open_ledger(db)
         moment = parse_as_of(as_of)
         detail, path = ledger.get(incident_id, as_of=moment)
-        console = _console()
+        console = wide_console()
         for old in path:
             console.print(f"[yellow]{old} was merged into another incident; showing {detail['id']}.[/]")
         copies = {r["article_id"]: ledger.store.copies(r["article_id"]) for r in detail["reports"]}
