@@ -7,6 +7,7 @@ test needs two outlets, two sentences of one article stand for two reports.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 
@@ -14,8 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsledger.resolve import EventRef, Resolver, incident_id, resolve
-from newsledger.resolve.incidents import places_compatible
+from newsledger.resolve import Constraint, EventRef, Resolver, incident_id, resolve
+from newsledger.resolve.incidents import content_stems, named, places_compatible, similar_wording
 from newsledger.schema import Actor, Count, Event, EventDate, PlaceMention, TextSpan
 
 # "United States military kills Qasem Soleimani", Wikinews, 2020-01-05.
@@ -320,3 +321,81 @@ def test_blocking_compares_few_pairs():
     resolver.add(refs)
     assert len(resolver.incidents()) == 400
     assert resolver.comparisons == 0
+
+
+def test_copies_of_one_report_link_sentence_to_sentence():
+    # Two events of one report and their copies: each copy joins its own sentence's event only.
+    strike = event(SOLEIMANI_A, "airstrike", actor1=(US, "United States military forces"),
+                   actor2=(SOLEIMANI,), place=BAGHDAD, date=("2020-01-02", "2020-01-03"))
+    second = event(SOLEIMANI_C, "killing", event_id="V2", actor1=(US, "the United States'"), actor2=(SOLEIMANI,),
+                   place=BAGHDAD, date=("2020-01-02", "2020-01-03"))
+    refs = [
+        ref("wn-soleimani", strike, "2020-01-05"), ref("wn-soleimani", second, "2020-01-05"),
+        ref("copy", strike, "2020-01-05", group="wn-soleimani"), ref("copy", second, "2020-01-05", group="wn-soleimani"),
+    ]
+    incidents = resolve(refs)
+    assert sorted(i.members for i in incidents) == [
+        ("copy:V1", "wn-soleimani:V1"), ("copy:V2", "wn-soleimani:V2"),
+    ]
+
+
+def test_an_attempt_never_links_to_the_deed():
+    refs = soleimani_refs()
+    refs[1] = dataclasses.replace(refs[1], event=dataclasses.replace(refs[1].event, attempted=True))
+    incidents = resolve(refs)
+    attempted = [i for i in incidents if i.attempted]
+    assert [i.members for i in attempted] == [(refs[1].key,)]
+
+
+@pytest.mark.parametrize(("name", "unnamed"), [("He", True), ("who", True), ("they", True),
+                                               ("United States", False), ("the Taliban", False)])
+def test_pronoun_actors_count_as_unnamed(name, unnamed):
+    actor_ = Actor(TextSpan(name, 0, len(name)), name, None, None, None)
+    assert (named(actor_) is None) is unnamed
+
+
+@pytest.mark.parametrize(("a", "b", "similar"), [
+    # Two Wikinews reports of the Soleimani strike share "United States military ... killed ... airstrike".
+    (SOLEIMANI_A, SOLEIMANI_B, True),
+    (SOLEIMANI_B, MOKHA, False),
+    (WARDAK_HOTAK, WARDAK_OFFICIALS, False),
+])
+def test_similar_wording(a, b, similar):
+    assert similar_wording(content_stems(a), content_stems(b)) is similar
+
+
+def _split_then_merge(first: int, second: int) -> list[Constraint]:
+    """A person's split of the first report from the others, and a merge of them, in this order."""
+    refs = soleimani_refs()
+    alone = frozenset({refs[0].key})
+    rest = frozenset({refs[1].key, refs[2].key})
+    return [Constraint("split", alone, rest, first), Constraint("merge", alone, rest, second)]
+
+
+def test_a_split_keeps_reports_apart_however_they_link():
+    refs = soleimani_refs()
+    split = Constraint("split", frozenset({refs[0].key}), frozenset({refs[1].key, refs[2].key}), 1)
+    incidents = resolve(refs, [split])
+    assert sorted(i.members for i in incidents) == sorted([(refs[0].key,), (refs[2].key, refs[1].key)])
+    # Whatever order the reports come in.
+    for order in itertools.permutations(refs):
+        resolver = Resolver([split])
+        for one in order:
+            resolver.add([one])
+        assert sorted(i.members for i in resolver.incidents()) == sorted(i.members for i in incidents)
+
+
+@pytest.mark.parametrize(("split_seq", "merge_seq", "together"), [(1, 2, True), (2, 1, False)])
+def test_the_later_decision_wins(split_seq, merge_seq, together):
+    incidents = resolve(soleimani_refs(), _split_then_merge(split_seq, merge_seq))
+    assert (len(incidents) == 1) is together
+
+
+def test_a_merge_joins_what_the_rules_keep_apart():
+    refs = mixed_refs()
+    soleimani, mokha = refs[0], next(r for r in refs if r.article_id == "wn-mokha")
+    merge = Constraint("merge", frozenset({soleimani.key}), frozenset({mokha.key}), 1)
+    resolver = Resolver([merge])
+    resolver.add(refs)
+    assert resolver.incident_of(soleimani.key) == resolver.incident_of(mokha.key)
+    assert resolver.incident_of(soleimani.key) is not None
