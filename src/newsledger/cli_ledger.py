@@ -186,6 +186,8 @@ def show_lines(detail: dict[str, Any], history, copies: dict[str, list], as_of: 
         f"grade: [bold]{detail['grade']}[/], {detail['independent_sources']} independent source(s), "
         f"{len(detail['reports'])} report(s)"
         + (f"; [red]contested: {', '.join(detail['contested'])}[/]" if detail["contested"] else ""),
+        f"outlets: {escape(', '.join(detail['outlets']) or 'none named')}; claims made by: "
+        f"{escape(', '.join(detail.get('claim_sources', [])) or 'none named')}",
     ]
     for name, show_value in (
         ("sub_event_type", str), ("date", lambda v: "..".join(v) if v else ""),

@@ -258,3 +258,23 @@ def test_filters_agree_now_and_as_of(tmp_path, results, where, expected):
 def test_an_unknown_grade_is_refused():
     with pytest.raises(LedgerError, match="unknown grade"):
         IncidentFilter(min_grade="confirmed")
+
+
+def test_resolve_catches_up_a_database_stored_without_the_ledger(tmp_path, results):
+    from typer.testing import CliRunner
+
+    from newsledger.cli import app
+
+    db = tmp_path / "older.db"
+    with Store.open(db) as store:
+        for name in NAMES:
+            store.save(results[name])
+    first = CliRunner().invoke(app, ["resolve", "--db", str(db)])
+    assert first.exit_code == 0, first.output
+    reports = sum(len(r.events) for r in results.values())
+    assert f"{reports} event mentions read" in " ".join(first.output.split())
+    again = CliRunner().invoke(app, ["resolve", "--db", str(db)])
+    assert "0 event mentions read" in again.output
+    ledger = Ledger(Store.open(db))
+    # Each report states the strike in the outlet's own voice: the outlets stand behind the claims.
+    assert strike_incident(ledger, results)["claim_sources"] == [f"Wikinews ({n})" for n in sorted(NAMES)]

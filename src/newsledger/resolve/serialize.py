@@ -55,6 +55,8 @@ def incident_to_dict(incident: Incident) -> dict[str, Any]:
         "arrested": _count(incident.arrested),
         "sources": list(incident.sources),
         "outlets": list(incident.outlets),
+        # Who stands behind the reports' claims: the people and organisations the outlets cite.
+        "claim_sources": sorted({r.claim_source for r in incident.reports if r.claim_source}),
         "independent_sources": incident.independent_sources,
         "grade": incident.grade,
         "contested": list(incident.contested),
