@@ -147,7 +147,12 @@ def ingest(
             summary.near_duplicates += kind == "near"
     # Copies are written once their article is stored (a copy within one batch may come first).
     summary.copies = sum(store.record_copy(copy) for copy in copies if store.has_article(copy.id))
-    summary.ledger = Ledger(store).update()
+    try:
+        summary.ledger = Ledger(store).update()
+    except Exception as exc:  # the articles are stored; `newsledger resolve` can take them in later
+        LOGGER.exception("updating the ledger failed")
+        summary.failures.append(IngestFailure("ledger", f"incidents not updated ({type(exc).__name__}: {exc}); "
+                                                        "the articles are stored, run `newsledger resolve`"))
     return summary
 
 

@@ -278,3 +278,21 @@ def test_resolve_catches_up_a_database_stored_without_the_ledger(tmp_path, resul
     ledger = Ledger(Store.open(db))
     # Each report states the strike in the outlet's own voice: the outlets stand behind the claims.
     assert strike_incident(ledger, results)["claim_sources"] == [f"Wikinews ({n})" for n in sorted(NAMES)]
+
+
+def test_a_failing_ledger_update_keeps_the_articles_and_says_how_to_retry(tmp_path, pipeline, monkeypatch):
+    from newsledger.batch import ingest
+
+    def broken(self):
+        raise RuntimeError("disk on fire")
+
+    source = tmp_path / "strike.jsonl"
+    source.write_text(FIXTURE.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    store = Store.open(tmp_path / "broken.db")
+    monkeypatch.setattr(Ledger, "update", broken)
+    summary = ingest([str(source)], store, pipeline)
+    assert summary.new == 1 and store.counts()["articles"] == 1
+    [failure] = summary.failures
+    assert "disk on fire" in failure.reason and "newsledger resolve" in failure.reason
+    monkeypatch.undo()
+    assert Ledger(store).update().created
