@@ -105,6 +105,7 @@ def build_articles(refs: Iterable[EventRef]) -> list[SyntheticArticle]:
 
 
 def article_of(synthetic_id: str, refs: list[EventRef]) -> SyntheticArticle:
+    """The stored form of one synthetic article: its text, its extraction result, its refs as stored."""
     first = refs[0]
     body = "\n\n".join(ref.event.evidence.text for ref in refs)
     extra: list[str] = []
