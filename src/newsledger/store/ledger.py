@@ -54,7 +54,7 @@ from newsledger.extract.event_rules import FAMILIES
 from newsledger.extract.event_types import event_type_of
 from newsledger.extract.event_types import subtype as lookup_subtype
 from newsledger.resolve import Constraint, EventRef, Resolver, incident_to_dict
-from newsledger.resolve.incidents import Incident, effective_interval, kind_of, why_excluded
+from newsledger.resolve.incidents import MAX_LINK_SPAN_DAYS, Incident, effective_interval, kind_of, why_excluded
 from newsledger.resolve.fields import time_precision
 from newsledger.resolve.serialize import GRADE_RANK
 from newsledger.store.models import (
@@ -183,8 +183,9 @@ class Ledger:
             session.flush()
             new_refs: list[EventRef] = []
             excluded = 0
+            refs_of = _refs_of_runs(session, runs, articles)
             for run in runs:
-                for ref in _refs_of_run(session, run, articles[run.article_id]):
+                for ref in refs_of[run.id]:
                     reason = why_excluded(ref)
                     session.add(_report_row(ref, run.id, reason))
                     if reason is None:
@@ -383,10 +384,15 @@ def _claims(session: Session, run_ids: Iterable[int]) -> dict[int, dict[str, Any
     return by_run
 
 
-def _refs_of_run(session: Session, run: RunRow, article: ArticleRow) -> list[EventRef]:
-    claims = _claims(session, [run.id])[run.id]
-    rows = session.scalars(select(EventRow).where(EventRow.run_id == run.id).order_by(EventRow.position))
-    return [_ref(article, row, claims) for row in rows]
+def _refs_of_runs(session: Session, runs: list[RunRow], articles: dict[str, ArticleRow]) -> dict[int, list[EventRef]]:
+    """Every event of these runs as a reference, by run, in the extractor's order (two queries)."""
+    run_ids = [run.id for run in runs]
+    claims = _claims(session, run_ids)
+    by_run: dict[int, list[EventRef]] = {run_id: [] for run_id in run_ids}
+    query = select(EventRow).where(EventRow.run_id.in_(run_ids)).order_by(EventRow.run_id, EventRow.position)
+    for row in session.scalars(query):
+        by_run[row.run_id].append(_ref(articles[row.article_id], row, claims[row.run_id]))
+    return by_run
 
 
 def _load_refs(session: Session, reports: Iterable[IncidentReportRow]) -> list[EventRef]:
@@ -420,8 +426,11 @@ def _candidate_incidents(session: Session, refs: list[EventRef]) -> set[str]:
     found: set[str] = set()
     for ref in refs:
         first, last = effective_interval(ref)
+        # A stored interval spans at most MAX_LINK_SPAN_DAYS, so the lower bound is exact and
+        # keeps the index scan to the days around the report, however long the history.
         query = select(IncidentReportRow.incident_id).where(
             IncidentReportRow.kind == kind_of(ref.event),
+            IncidentReportRow.day_first >= (first - dt.timedelta(days=MAX_LINK_SPAN_DAYS)).isoformat(),
             IncidentReportRow.day_first <= last.isoformat(),
             IncidentReportRow.day_last >= first.isoformat(),
             IncidentReportRow.incident_id.is_not(None),
