@@ -301,9 +301,12 @@ def places_compatible(a: PlaceMention | None, b: PlaceMention | None) -> bool:
 
 def named(actor: Actor | None) -> Actor | None:
     """The actor, or None when its name is only stop words ("He", "who", "they"): no name to compare."""
-    if actor is None or all(w.casefold() in STOP_WORDS for w in actor.canonical.split()):
-        return None
-    return actor
+    return None if actor is None or _only_stop_words(actor.canonical) else actor
+
+
+@lru_cache(maxsize=65536)
+def _only_stop_words(name: str) -> bool:
+    return all(w.casefold() in STOP_WORDS for w in name.split())
 
 
 def _actor_pair_ok(a: Actor | None, b: Actor | None) -> bool:

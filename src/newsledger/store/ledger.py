@@ -149,6 +149,7 @@ class _Pass:
     keep: set[str] = field(default_factory=set)
     new_keys: set[str] = field(default_factory=set)
     re_extracted: set[str] = field(default_factory=set)
+    report_rows: dict[str, IncidentReportRow] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
 
 
@@ -187,7 +188,9 @@ class Ledger:
             for run in runs:
                 for ref in refs_of[run.id]:
                     reason = why_excluded(ref)
-                    session.add(_report_row(ref, run.id, reason))
+                    report = _report_row(ref, run.id, reason)
+                    work.report_rows[ref.key] = report
+                    session.add(report)
                     if reason is None:
                         new_refs.append(ref)
                     else:
@@ -260,37 +263,43 @@ class Ledger:
         created, changed = [], []
         taken: set[str] = set()
         new_id_of: dict[str, str] = {}
+        placed: list[tuple[str, Incident, list[str]]] = []
         order = sorted(incidents, key=lambda i: (not work.keep & set(i.members), -len(i.members), i.members[0]))
         for incident in order:
             olds = sorted({old_of[m] for m in incident.members if m in old_of} - taken)
             ident = olds[0] if olds else incident.id
             taken.add(ident)
             new_id_of.update(dict.fromkeys(incident.members, ident))
-            detail = _corrected(_normal(incident_to_dict(incident) | {"id": ident}), incident, decisions)
-            reason = _reason(work, incident, olds[1:])
-            row = session.get(IncidentRow, ident)
-            if row is None:
-                row = IncidentRow(id=ident, version=0, created_at=now)
-                session.add(row)
-                created.append(ident)
-            elif row.status == ACTIVE and row.detail == detail:
-                continue
-            else:
-                changed.append(ident)
-            _write(session, row, ACTIVE, None, detail, reason, now)
-        for member, ident in new_id_of.items():
-            session.get(IncidentReportRow, member).incident_id = ident
-        replaced = []
-        for old in sorted(touched - taken):
-            row = session.get(IncidentRow, old)
-            if row is None or row.status != ACTIVE:
-                continue
-            went = Counter(new_id_of[m] for m, o in old_of.items() if o == old and m in new_id_of)
-            target = min(went, key=lambda i: (-went[i], i)) if went else None
-            status = REPLACED if target else RETIRED
-            why = f"{work.reason or 'reports moved'}: now part of {target}" if target else "no report left"
-            _write(session, row, status, target, None, why, now)
-            replaced.append(old)
+            placed.append((ident, incident, olds[1:]))
+        # One read for every incident row involved, and no flush before each lookup.
+        stored = {r.id: r for r in session.scalars(select(IncidentRow).where(IncidentRow.id.in_(taken | touched)))}
+        reports = {row.member: row for row in rows} | work.report_rows
+        with session.no_autoflush:
+            for ident, incident, merged in placed:
+                detail = _corrected(_normal(incident_to_dict(incident) | {"id": ident}), incident, decisions)
+                row = stored.get(ident)
+                if row is None:
+                    row = IncidentRow(id=ident, version=0, created_at=now)
+                    session.add(row)
+                    created.append(ident)
+                elif row.status == ACTIVE and row.detail == detail:
+                    continue
+                else:
+                    changed.append(ident)
+                _write(session, row, ACTIVE, None, detail, _reason(work, incident, merged), now)
+            for member, ident in new_id_of.items():
+                reports[member].incident_id = ident
+            replaced = []
+            for old in sorted(touched - taken):
+                row = stored.get(old)
+                if row is None or row.status != ACTIVE:
+                    continue
+                went = Counter(new_id_of[m] for m, o in old_of.items() if o == old and m in new_id_of)
+                target = min(went, key=lambda i: (-went[i], i)) if went else None
+                status = REPLACED if target else RETIRED
+                why = f"{work.reason or 'reports moved'}: now part of {target}" if target else "no report left"
+                _write(session, row, status, target, None, why, now)
+                replaced.append(old)
         return tuple(created), tuple(changed), tuple(replaced)
 
     # Reading --------------------------------------------------------------------------------
