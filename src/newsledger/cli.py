@@ -176,7 +176,6 @@ def export(
 ) -> None:
     """Write what is stored: extractions (jsonl: one newsledger/1 object per article; csv: one row
     per mention) or, with --incidents, the ledger's incidents as csv, jsonl, geojson, ACLED or PLOVER."""
-    from newsledger import cli_ledger
     from newsledger.export import csv as csv_export
     from newsledger.export import jsonl as jsonl_export
     from newsledger.export.incidents import INCIDENT_FORMATS, write_incidents
@@ -228,8 +227,6 @@ def demo(
             local = stack.enter_context(as_file(source))
             _ingest([str(local)], settings, total=total)
         _print_demo_summary(Store.open(db))
-        from newsledger import cli_ledger
-
         found = cli_ledger.open_ledger(db).incidents()
         cli_ledger.wide_console().print(cli_ledger.incidents_table(found, f"The ledger: {len(found)} incidents"))
         Console().print(
@@ -312,8 +309,8 @@ def _counts_table(title: str, counts: dict[str, int], limit: int = 12) -> Table:
     return table
 
 
-# The ledger's commands register themselves on ``app``.
-from newsledger import cli_ledger  # noqa: E402,F401
+# The ledger's commands register themselves on ``app``; export and demo use its helpers.
+from newsledger import cli_ledger  # noqa: E402
 
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -55,7 +55,7 @@ def parse_as_of(text: str | None) -> dt.datetime | None:
         moment = dt.datetime.fromisoformat(text)
     except ValueError:
         raise NewsledgerError(f"--as-of {text!r} is not a date or time: use YYYY-MM-DD or YYYY-MM-DDTHH:MM.") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC) if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def country_code(text: str | None) -> str | None:

@@ -25,3 +25,7 @@ class StoreError(NewsledgerError):
 
 class MissingExtraError(NewsledgerError):
     """An optional dependency is missing; the message names the extra to install."""
+
+
+class LedgerError(NewsledgerError):
+    """A merge, split, correction or lookup a person asked for in the ledger cannot be done."""

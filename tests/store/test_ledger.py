@@ -148,6 +148,9 @@ def test_versions_record_each_new_report_and_as_of_reads_the_past(tmp_path, resu
     then = strike_incident(ledger, results, as_of=after_first)
     assert articles_of(then) == {results["strike"].article.id}
     assert ledger.get(first["id"], as_of=after_first)[0] == then
+    # The same moment written in another time zone is the same moment.
+    east = dt.timezone(dt.timedelta(hours=2))
+    assert strike_incident(ledger, results, as_of=after_first.astimezone(east)) == then
     with pytest.raises(LedgerError):
         ledger.get(first["id"], as_of=T0)
     assert ledger.incidents(as_of=T0) == []

@@ -31,7 +31,6 @@ GRADE_RANK = {"single source": 1, "several sources": 2, "acknowledged": 3, "cont
 
 def incident_to_dict(incident: Incident) -> dict[str, Any]:
     """The ``newsledger-incident/1`` dict of an incident (see the module docstring)."""
-    place: PlaceMention | None = incident.place.canonical
     date = incident.date.canonical
     return {
         "schema": SCHEMA,

@@ -40,7 +40,6 @@ clusters of records.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -49,14 +48,24 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from newsledger.errors import NewsledgerError
-from newsledger.extract.event_rules import FAMILIES
-from newsledger.extract.event_types import event_type_of
-from newsledger.extract.event_types import subtype as lookup_subtype
-from newsledger.resolve import Constraint, EventRef, Resolver, incident_to_dict
+from newsledger.errors import LedgerError
+from newsledger.resolve import EventRef, Resolver, incident_to_dict
 from newsledger.resolve.incidents import MAX_LINK_SPAN_DAYS, Incident, effective_interval, kind_of, why_excluded
-from newsledger.resolve.fields import time_precision
-from newsledger.resolve.serialize import GRADE_RANK
+from newsledger.store.decisions import CORRECTABLE, checked_correction, constraints, corrected, decision_reason
+from newsledger.store.incident_rows import (
+    ACTIVE,
+    REPLACED,
+    RETIRED,
+    IncidentFilter,
+    Version,
+    current_query,
+    flat_columns,
+    normal,
+    state_at,
+    version_of,
+    versions_at,
+    write_version,
+)
 from newsledger.store.models import (
     ArticleRow,
     ClaimRow,
@@ -72,13 +81,6 @@ from newsledger.store.models import (
 from newsledger.store.rows import claim_from_row, event_from_row
 from newsledger.store.store import Store
 
-ACTIVE, REPLACED, RETIRED = "active", "replaced", "retired"
-CORRECTABLE = ("sub_event_type", "date", "actor1", "actor2", "fatalities", "injured", "arrested")
-
-
-class LedgerError(NewsledgerError):
-    """A merge, split, correction or lookup a person asked for cannot be done."""
-
 
 @dataclass(frozen=True)
 class LedgerUpdate:
@@ -89,55 +91,6 @@ class LedgerUpdate:
     created: tuple[str, ...] = ()
     changed: tuple[str, ...] = ()
     replaced: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class IncidentFilter:
-    """Which incidents to list: type (sub-type, ACLED event type or family), dates, country, grade.
-
-    ``since``/``until`` keep incidents whose date interval overlaps them;
-    ``country`` is an ISO 3166 alpha-2 code; ``min_grade`` keeps grades ranked
-    at least as high (single source < several sources < acknowledged; contested
-    ranks lowest, so only ``min_grade="contested"`` or none lists it).
-    """
-
-    type: str | None = None
-    since: dt.date | None = None
-    until: dt.date | None = None
-    country: str | None = None
-    min_grade: str | None = None
-
-    def __post_init__(self) -> None:
-        if self.min_grade is not None and self.min_grade not in GRADE_RANK:
-            raise LedgerError(f"unknown grade {self.min_grade!r}; use one of {', '.join(GRADE_RANK)}.")
-
-    def matches(self, detail: dict[str, Any]) -> bool:
-        """The filter applied to an incident dict (the ``as_of`` path; the current one is SQL)."""
-        flat = flat_columns(detail)
-        if self.type and self.type.casefold() not in {
-            (flat["sub_event_type"] or "").casefold(), (flat["event_type"] or "").casefold(), detail["family"]
-        }:
-            return False
-        if self.country and (flat["country_code"] or "") != self.country.upper():
-            return False
-        if self.since and (flat["date_end"] is None or flat["date_end"] < self.since.isoformat()):
-            return False
-        if self.until and (flat["date_start"] is None or flat["date_start"] > self.until.isoformat()):
-            return False
-        return not (self.min_grade and flat["grade_rank"] < GRADE_RANK[self.min_grade])
-
-
-@dataclass(frozen=True)
-class Version:
-    """One row of an incident's history."""
-
-    incident_id: str
-    version: int
-    status: str
-    replaced_by: str | None
-    reason: str
-    created_at: dt.datetime
-    detail: dict[str, Any] | None
 
 
 @dataclass
@@ -210,7 +163,7 @@ class Ledger:
         with Session(self.store.engine) as session, session.begin():
             groups = [_members(session, _active(session, ident).id) for ident in incident_ids]
             decision = self._decide(session, "merge", incident_ids, groups[0], sorted(set().union(*groups[1:])), note)
-            self._recompute(session, set(incident_ids), [], self.clock(), _Pass(_decision_reason(decision)))
+            self._recompute(session, set(incident_ids), [], self.clock(), _Pass(decision_reason(decision)))
             return session.get(IncidentReportRow, groups[0][0]).incident_id
 
     def split(self, incident_id: str, members: list[str], note: str | None = None) -> tuple[str, str]:
@@ -227,18 +180,18 @@ class Ledger:
                 )
             rest = sorted(set(current) - set(chosen))
             decision = self._decide(session, "split", [incident_id], chosen, rest, note)
-            work = _Pass(_decision_reason(decision), keep=set(rest))
+            work = _Pass(decision_reason(decision), keep=set(rest))
             self._recompute(session, {incident_id}, [], self.clock(), work)
             return (session.get(IncidentReportRow, rest[0]).incident_id,
                     session.get(IncidentReportRow, chosen[0]).incident_id)
 
     def correct(self, incident_id: str, field_name: str, value: Any, note: str | None = None) -> None:
         """Set one field of an incident by hand; kept over later reports until corrected again."""
-        value = _checked_correction(field_name, value)
+        value = checked_correction(field_name, value)
         with Session(self.store.engine) as session, session.begin():
             current = _members(session, _active(session, incident_id).id)
             decision = self._decide(session, "correct", [incident_id], current, [], note, field_name, value)
-            self._recompute(session, {incident_id}, [], self.clock(), _Pass(_decision_reason(decision)))
+            self._recompute(session, {incident_id}, [], self.clock(), _Pass(decision_reason(decision)))
 
     def _decide(self, session: Session, action: str, ids: list[str], a: list[str], b: list[str],
                 note: str | None, field_name: str | None = None, value: Any = None) -> IncidentDecisionRow:
@@ -257,7 +210,7 @@ class Ledger:
         old_of = {row.member: row.incident_id for row in rows}
         refs = _load_refs(session, rows) + new_refs
         decisions = session.scalars(select(IncidentDecisionRow).order_by(IncidentDecisionRow.id)).all()
-        resolver = Resolver(_constraints(decisions))
+        resolver = Resolver(constraints(decisions))
         resolver.add(refs)
         incidents = resolver.incidents()
         created, changed = [], []
@@ -276,7 +229,7 @@ class Ledger:
         reports = {row.member: row for row in rows} | work.report_rows
         with session.no_autoflush:
             for ident, incident, merged in placed:
-                detail = _corrected(_normal(incident_to_dict(incident) | {"id": ident}), incident, decisions)
+                detail = corrected(normal(incident_to_dict(incident) | {"id": ident}), incident, decisions)
                 row = stored.get(ident)
                 if row is None:
                     row = IncidentRow(id=ident, version=0, created_at=now)
@@ -286,7 +239,7 @@ class Ledger:
                     continue
                 else:
                     changed.append(ident)
-                _write(session, row, ACTIVE, None, detail, _reason(work, incident, merged), now)
+                write_version(session, row, ACTIVE, None, detail, _reason(work, incident, merged), now)
             for member, ident in new_id_of.items():
                 reports[member].incident_id = ident
             replaced = []
@@ -298,7 +251,7 @@ class Ledger:
                 target = min(went, key=lambda i: (-went[i], i)) if went else None
                 status = REPLACED if target else RETIRED
                 why = f"{work.reason or 'reports moved'}: now part of {target}" if target else "no report left"
-                _write(session, row, status, target, None, why, now)
+                write_version(session, row, status, target, None, why, now)
                 replaced.append(old)
         return tuple(created), tuple(changed), tuple(replaced)
 
@@ -309,9 +262,9 @@ class Ledger:
         where = where or IncidentFilter()
         with Session(self.store.engine) as session:
             if as_of is None:
-                details = [d for d in session.scalars(_current_query(where))]
+                details = [d for d in session.scalars(current_query(where))]
             else:
-                details = [v.detail for v in _versions_at(session, as_of).values() if v.status == ACTIVE]
+                details = [v.detail for v in versions_at(session, as_of).values() if v.status == ACTIVE]
                 details = [d for d in details if where.matches(d)]
         return sorted(details, key=lambda d: (d["date"]["start"] or "", d["id"]))
 
@@ -324,7 +277,7 @@ class Ledger:
         path = [incident_id]
         with Session(self.store.engine) as session:
             while True:
-                state = _state(session, path[-1], as_of)
+                state = state_at(session, path[-1], as_of)
                 if state is None:
                     when = f" on {as_of:%Y-%m-%d %H:%M}" if as_of else ""
                     raise LedgerError(f"no incident {path[-1]}{when}; `newsledger incidents` lists them.")
@@ -343,7 +296,7 @@ class Ledger:
                 select(IncidentVersionRow).where(IncidentVersionRow.incident_id == incident_id)
                 .order_by(IncidentVersionRow.version)
             ).all()
-            return [_version(row) for row in rows]
+            return [version_of(row) for row in rows]
 
     def excluded_reports(self) -> dict[str, str]:
         """Event mentions that joined no incident, with why: ``{member: reason}``."""
@@ -469,89 +422,6 @@ def _active(session: Session, incident_id: str) -> IncidentRow:
     return row
 
 
-# Decisions --------------------------------------------------------------------------------------
-
-
-def _constraints(decisions: Iterable[IncidentDecisionRow]) -> list[Constraint]:
-    out = []
-    for d in decisions:
-        a, b = frozenset(d.members_a), frozenset(d.members_b)
-        if d.action == "merge":
-            out.append(Constraint("merge", a, b, d.id))
-        elif d.action == "split":
-            # Apart from each other, and each side kept together as the person left it.
-            out += [Constraint("split", a, b, d.id), Constraint("merge", a, frozenset(), d.id),
-                    Constraint("merge", b, frozenset(), d.id)]
-    return out
-
-
-def _decision_reason(decision: IncidentDecisionRow) -> str:
-    what = {"merge": "merge", "split": "split", "correct": f"correction of {decision.field}"}[decision.action]
-    note = f": {decision.note}" if decision.note else ""
-    return f"{what} by a person (decision {decision.id}){note}"
-
-
-def _checked_correction(field_name: str, value: Any) -> Any:
-    if field_name not in CORRECTABLE:
-        raise LedgerError(f"cannot correct {field_name!r}; correctable fields: {', '.join(CORRECTABLE)}.")
-    if field_name == "sub_event_type":
-        return lookup_subtype(str(value)).name
-    if field_name == "date":
-        parts = str(value).split("/") if isinstance(value, str) else list(value)
-        try:
-            start, end = (dt.date.fromisoformat(p.strip()) for p in (parts * 2)[:2])
-        except ValueError:
-            raise LedgerError(f"date {value!r}: use YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD.") from None
-        if end < start:
-            raise LedgerError(f"date {value!r} ends before it starts.")
-        return [start.isoformat(), end.isoformat()]
-    if field_name in ("fatalities", "injured", "arrested"):
-        try:
-            number = int(value)
-        except (TypeError, ValueError):
-            raise LedgerError(f"{field_name} {value!r} is not a whole number.") from None
-        if number < 0:
-            raise LedgerError(f"{field_name} cannot be negative.")
-        return number
-    return str(value).strip() or None
-
-
-def _corrected(detail: dict[str, Any], incident: Incident, decisions: Iterable[IncidentDecisionRow]) -> dict[str, Any]:
-    """The incident dict with the corrections made to (reports of) this incident, latest last."""
-    members = set(incident.members)
-    for d in decisions:
-        if d.action != "correct" or not members & set(d.members_a):
-            continue
-        rule = _decision_reason(d)
-        name, value = d.field, d.value
-        if name == "date":
-            before = detail["date"]["value"]
-            detail["date"].update(value=value, start=value[0], end=value[1], time_precision=time_precision(tuple(value)))
-        elif name in ("fatalities", "injured", "arrested"):
-            count = detail[name] or {"figures": [], "contested": False}
-            before = {k: count.get(k) for k in ("min", "max", "conservative")}
-            count.update(min=value, max=value, conservative=value)
-            detail[name] = count
-        else:
-            before = detail[name]["value"]
-            detail[name]["value"] = value
-            if name == "sub_event_type":
-                detail["event_type"] = event_type_of(value)
-        detail[name]["rule"] = rule
-        detail.setdefault("corrections", []).append(
-            {"decision": d.id, "field": name, "value": value, "before": before, "note": d.note}
-        )
-    return detail
-
-
-# Writing and reading rows -------------------------------------------------------------------------
-
-
-def _normal(detail: dict[str, Any]) -> dict[str, Any]:
-    """The dict as the JSON column gives it back (lists for tuples), so comparisons are exact."""
-    return json.loads(json.dumps(detail))
-
-
 def _reason(work: _Pass, incident: Incident, merged: list[str]) -> str:
     parts = [work.reason] if work.reason else []
     articles = {m.split(":", 1)[0] for m in incident.members if m in work.new_keys}
@@ -564,109 +434,6 @@ def _reason(work: _Pass, incident: Incident, merged: list[str]) -> str:
     if merged:
         parts.append("merged " + ", ".join(merged))
     return "; ".join(parts) or "reports moved between incidents"
-
-
-def flat_columns(detail: dict[str, Any]) -> dict[str, Any]:
-    """The ``incidents`` table's filter columns from an incident dict."""
-    place = detail["place"]["value"] or {}
-    plover = detail["plover"]["value"] or {}
-
-    def count(name: str, key: str) -> int | None:
-        return (detail[name] or {}).get(key)
-
-    return {
-        "event_type": detail["event_type"],
-        "sub_event_type": detail["sub_event_type"]["value"],
-        "attempted": detail["attempted"],
-        "plover_event": plover.get("event"),
-        "plover_mode": plover.get("mode"),
-        "date_start": detail["date"]["start"],
-        "date_end": detail["date"]["end"],
-        "time_precision": detail["date"]["time_precision"],
-        "country_code": place.get("country_code"),
-        "admin1": place.get("admin1"),
-        "location": place.get("name"),
-        "latitude": place.get("lat"),
-        "longitude": place.get("lon"),
-        "geo_precision": detail["place"]["geo_precision"],
-        "actor1": detail["actor1"]["value"],
-        "actor2": detail["actor2"]["value"],
-        "fatalities_min": count("fatalities", "min"),
-        "fatalities_max": count("fatalities", "max"),
-        "fatalities_conservative": count("fatalities", "conservative"),
-        "injured_min": count("injured", "min"),
-        "injured_max": count("injured", "max"),
-        "arrested_min": count("arrested", "min"),
-        "arrested_max": count("arrested", "max"),
-        "grade": detail["grade"],
-        "grade_rank": GRADE_RANK[detail["grade"]],
-        "independent_sources": detail["independent_sources"],
-        "reports": len(detail["members"]),
-        "contested": ", ".join(detail["contested"]) or None,
-    }
-
-
-def _write(session: Session, row: IncidentRow, status: str, replaced_by: str | None,
-           detail: dict[str, Any] | None, reason: str, now: dt.datetime) -> None:
-    row.version += 1
-    row.status, row.replaced_by, row.updated_at = status, replaced_by, now
-    if detail is not None:
-        row.detail = detail
-        for name, value in flat_columns(detail).items():
-            setattr(row, name, value)
-    elif row.reports is None:
-        row.reports = 0
-    session.add(IncidentVersionRow(
-        incident_id=row.id, version=row.version, status=status, replaced_by=replaced_by,
-        reason=reason, created_at=now, detail=detail,
-    ))
-
-
-def _current_query(where: IncidentFilter):
-    query = select(IncidentRow.detail).where(IncidentRow.status == ACTIVE)
-    if where.type:
-        wanted = where.type.casefold()
-        query = query.where(or_(
-            func.lower(IncidentRow.sub_event_type) == wanted, func.lower(IncidentRow.event_type) == wanted,
-            IncidentRow.id.in_(_family_ids(wanted)),
-        ))
-    if where.country:
-        query = query.where(IncidentRow.country_code == where.country.upper())
-    if where.since:
-        query = query.where(IncidentRow.date_end >= where.since.isoformat())
-    if where.until:
-        query = query.where(IncidentRow.date_start <= where.until.isoformat())
-    if where.min_grade:
-        query = query.where(IncidentRow.grade_rank >= GRADE_RANK[where.min_grade])
-    return query
-
-
-def _family_ids(family: str):
-    # The family ("attack", "protest") lives in the JSON detail; its sub-types are a short list.
-    return select(IncidentRow.id).where(IncidentRow.sub_event_type.in_(sorted(FAMILIES.get(family, ()))))
-
-
-def _version(row: IncidentVersionRow) -> Version:
-    return Version(row.incident_id, row.version, row.status, row.replaced_by, row.reason, row.created_at, row.detail)
-
-
-def _versions_at(session: Session, as_of: dt.datetime, incident_id: str | None = None) -> dict[str, Version]:
-    """The latest version of each incident stamped at or before ``as_of``."""
-    query = select(IncidentVersionRow).where(IncidentVersionRow.created_at <= as_of)
-    if incident_id is not None:
-        query = query.where(IncidentVersionRow.incident_id == incident_id)
-    latest: dict[str, Version] = {}
-    for row in session.scalars(query.order_by(IncidentVersionRow.incident_id, IncidentVersionRow.version)):
-        latest[row.incident_id] = _version(row)
-    return latest
-
-
-def _state(session: Session, incident_id: str, as_of: dt.datetime | None):
-    if as_of is None:
-        row = session.get(IncidentRow, incident_id)
-        return None if row is None else (row.status, row.replaced_by, row.detail if row.status == ACTIVE else None)
-    version = _versions_at(session, as_of, incident_id).get(incident_id)
-    return None if version is None else (version.status, version.replaced_by, version.detail)
 
 
 __all__ = ["CORRECTABLE", "IncidentFilter", "Ledger", "LedgerError", "LedgerUpdate", "Version", "flat_columns"]

@@ -1,0 +1,193 @@
+"""The ``incidents`` and ``incident_versions`` rows: writing a version, reading the ledger now or as of then.
+
+The current ledger is read with SQL on the flat columns of ``incidents``; the
+ledger as of a past moment from the latest version of each incident stamped at
+or before it, filtered in Python with the same :class:`IncidentFilter`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from newsledger.errors import LedgerError
+from newsledger.extract.event_rules import FAMILIES
+from newsledger.resolve.serialize import GRADE_RANK
+from newsledger.store.models import IncidentRow, IncidentVersionRow
+
+ACTIVE, REPLACED, RETIRED = "active", "replaced", "retired"
+
+
+@dataclass(frozen=True)
+class IncidentFilter:
+    """Which incidents to list: type (sub-type, ACLED event type or family), dates, country, grade.
+
+    ``since``/``until`` keep incidents whose date interval overlaps them;
+    ``country`` is an ISO 3166 alpha-2 code; ``min_grade`` keeps grades ranked
+    at least as high (single source < several sources < acknowledged; contested
+    ranks lowest, so only ``min_grade="contested"`` or none lists it).
+    """
+
+    type: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    country: str | None = None
+    min_grade: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.min_grade is not None and self.min_grade not in GRADE_RANK:
+            raise LedgerError(f"unknown grade {self.min_grade!r}; use one of {', '.join(GRADE_RANK)}.")
+
+    def matches(self, detail: dict[str, Any]) -> bool:
+        """The filter applied to an incident dict (the ``as_of`` path; the current one is SQL)."""
+        flat = flat_columns(detail)
+        if self.type and self.type.casefold() not in {
+            (flat["sub_event_type"] or "").casefold(), (flat["event_type"] or "").casefold(), detail["family"]
+        }:
+            return False
+        if self.country and (flat["country_code"] or "") != self.country.upper():
+            return False
+        if self.since and (flat["date_end"] is None or flat["date_end"] < self.since.isoformat()):
+            return False
+        if self.until and (flat["date_start"] is None or flat["date_start"] > self.until.isoformat()):
+            return False
+        return not (self.min_grade and flat["grade_rank"] < GRADE_RANK[self.min_grade])
+
+
+@dataclass(frozen=True)
+class Version:
+    """One row of an incident's history."""
+
+    incident_id: str
+    version: int
+    status: str
+    replaced_by: str | None
+    reason: str
+    created_at: dt.datetime
+    detail: dict[str, Any] | None
+
+
+def normal(detail: dict[str, Any]) -> dict[str, Any]:
+    """The dict as the JSON column gives it back (lists for tuples), so comparisons are exact."""
+    return json.loads(json.dumps(detail))
+
+
+def flat_columns(detail: dict[str, Any]) -> dict[str, Any]:
+    """The ``incidents`` table's filter columns from an incident dict."""
+    place = detail["place"]["value"] or {}
+    plover = detail["plover"]["value"] or {}
+
+    def count(name: str, key: str) -> int | None:
+        return (detail[name] or {}).get(key)
+
+    return {
+        "event_type": detail["event_type"],
+        "sub_event_type": detail["sub_event_type"]["value"],
+        "attempted": detail["attempted"],
+        "plover_event": plover.get("event"),
+        "plover_mode": plover.get("mode"),
+        "date_start": detail["date"]["start"],
+        "date_end": detail["date"]["end"],
+        "time_precision": detail["date"]["time_precision"],
+        "country_code": place.get("country_code"),
+        "admin1": place.get("admin1"),
+        "location": place.get("name"),
+        "latitude": place.get("lat"),
+        "longitude": place.get("lon"),
+        "geo_precision": detail["place"]["geo_precision"],
+        "actor1": detail["actor1"]["value"],
+        "actor2": detail["actor2"]["value"],
+        "fatalities_min": count("fatalities", "min"),
+        "fatalities_max": count("fatalities", "max"),
+        "fatalities_conservative": count("fatalities", "conservative"),
+        "injured_min": count("injured", "min"),
+        "injured_max": count("injured", "max"),
+        "arrested_min": count("arrested", "min"),
+        "arrested_max": count("arrested", "max"),
+        "grade": detail["grade"],
+        "grade_rank": GRADE_RANK[detail["grade"]],
+        "independent_sources": detail["independent_sources"],
+        "reports": len(detail["members"]),
+        "contested": ", ".join(detail["contested"]) or None,
+    }
+
+
+def write_version(session: Session, row: IncidentRow, status: str, replaced_by: str | None,
+                  detail: dict[str, Any] | None, reason: str, now: dt.datetime) -> None:
+    """Bring an incident row to its new state and record that state as its next version."""
+    row.version += 1
+    row.status, row.replaced_by, row.updated_at = status, replaced_by, now
+    if detail is not None:
+        row.detail = detail
+        for name, value in flat_columns(detail).items():
+            setattr(row, name, value)
+    elif row.reports is None:
+        row.reports = 0
+    session.add(IncidentVersionRow(
+        incident_id=row.id, version=row.version, status=status, replaced_by=replaced_by,
+        reason=reason, created_at=now, detail=detail,
+    ))
+
+
+def current_query(where: IncidentFilter):
+    """SQL for the active incidents' dicts that pass the filter."""
+    query = select(IncidentRow.detail).where(IncidentRow.status == ACTIVE)
+    if where.type:
+        wanted = where.type.casefold()
+        query = query.where(or_(
+            func.lower(IncidentRow.sub_event_type) == wanted, func.lower(IncidentRow.event_type) == wanted,
+            IncidentRow.id.in_(family_ids(wanted)),
+        ))
+    if where.country:
+        query = query.where(IncidentRow.country_code == where.country.upper())
+    if where.since:
+        query = query.where(IncidentRow.date_end >= where.since.isoformat())
+    if where.until:
+        query = query.where(IncidentRow.date_start <= where.until.isoformat())
+    if where.min_grade:
+        query = query.where(IncidentRow.grade_rank >= GRADE_RANK[where.min_grade])
+    return query
+
+
+def family_ids(family: str):
+    """SQL for the ids of incidents whose sub-type is of this family."""
+    # The family ("attack", "protest") lives in the JSON detail; its sub-types are a short list.
+    return select(IncidentRow.id).where(IncidentRow.sub_event_type.in_(sorted(FAMILIES.get(family, ()))))
+
+
+def version_of(row: IncidentVersionRow) -> Version:
+    """A version row as a plain value."""
+    return Version(row.incident_id, row.version, row.status, row.replaced_by, row.reason, row.created_at, row.detail)
+
+
+def versions_at(session: Session, as_of: dt.datetime, incident_id: str | None = None) -> dict[str, Version]:
+    """The latest version of each incident stamped at or before ``as_of`` (naive means UTC)."""
+    # Stamps are UTC; SQLite keeps them without an offset, so compare in UTC.
+    as_of = as_of.astimezone(dt.UTC) if as_of.tzinfo else as_of.replace(tzinfo=dt.UTC)
+    query = select(IncidentVersionRow).where(IncidentVersionRow.created_at <= as_of)
+    if incident_id is not None:
+        query = query.where(IncidentVersionRow.incident_id == incident_id)
+    latest: dict[str, Version] = {}
+    for row in session.scalars(query.order_by(IncidentVersionRow.incident_id, IncidentVersionRow.version)):
+        latest[row.incident_id] = version_of(row)
+    return latest
+
+
+def state_at(session: Session, incident_id: str, as_of: dt.datetime | None):
+    """``(status, replaced_by, detail)`` of an incident now or at ``as_of``; None if it did not exist."""
+    if as_of is None:
+        row = session.get(IncidentRow, incident_id)
+        return None if row is None else (row.status, row.replaced_by, row.detail if row.status == ACTIVE else None)
+    version = versions_at(session, as_of, incident_id).get(incident_id)
+    return None if version is None else (version.status, version.replaced_by, version.detail)
+
+
+__all__ = [
+    "ACTIVE", "REPLACED", "RETIRED", "IncidentFilter", "Version", "current_query", "flat_columns", "normal",
+    "state_at", "version_of", "versions_at", "write_version",
+]
