@@ -115,6 +115,7 @@ from newsledger.extract.event_types import (
     VIOLENCE_AGAINST_CIVILIANS,
     event_type_of,
 )
+from newsledger.resolve.serialize import flat_fields
 
 INCIDENT_FORMATS = ("csv", "jsonl", "geojson", "acled", "plover")
 
@@ -229,51 +230,16 @@ def write_incidents_geojson(incidents: Iterable[dict[str, Any]], out: TextIO) ->
 
 def incident_row(incident: dict[str, Any]) -> dict[str, Any]:
     """The flat :data:`CSV_COLUMNS` values of one incident (None where unknown)."""
-    subtype, plover, date, place = (incident[k] for k in ("sub_event_type", "plover", "date", "place"))
-    where = place.get("value") or {}
-    code = plover.get("value") or {}
-    country = _country(where.get("country_code"))
-    row: dict[str, Any] = {
-        "id": incident["id"],
-        "family": incident["family"],
-        "event_type": incident["event_type"],
-        "sub_event_type": subtype["value"],
-        "sub_event_type_contested": subtype["contested"],
-        "attempted": incident["attempted"],
-        "plover_event": code.get("event"),
-        "plover_mode": code.get("mode"),
-        "date_start": date["start"],
-        "date_end": date["end"],
-        "time_precision": date["time_precision"],
-        "date_contested": date["contested"],
-        "country_code": where.get("country_code"),
-        "country": _country_name(country),
-        "admin1": where.get("admin1"),
-        "location": where.get("name"),
-        "latitude": where.get("lat"),
-        "longitude": where.get("lon"),
-        "geo_precision": place["geo_precision"],
-        "place_contested": place["contested"],
-    }
-    for role in ("actor1", "actor2"):
-        actor = incident[role]
-        row.update({
-            role: actor["value"], f"{role}_category": actor["category"], f"{role}_country": actor["country_code"],
-            f"inter{role[-1]}": actor["inter"],
-        })
-    for name in ("fatalities", "injured", "arrested"):
-        count = incident[name] or {}
-        row.update({f"{name}_{part}": count.get(part) for part in ("min", "max", "conservative")})
-    row.update({
-        "grade": incident["grade"],
-        "independent_sources": incident["independent_sources"],
+    row = {
+        **flat_fields(incident),
+        "country": _country_name(_country((incident["place"].get("value") or {}).get("country_code"))),
         "sources": len(incident["sources"]),
         "reports": len(incident["reports"]),
         "outlets": LIST_SEPARATOR.join(incident["outlets"]),
         "contested": LIST_SEPARATOR.join(incident["contested"]),
         "urls": LIST_SEPARATOR.join(_unique(r["url"] for r in incident["reports"])),
-    })
-    return row
+    }
+    return {column: row[column] for column in CSV_COLUMNS}
 
 
 def geojson_feature(incident: dict[str, Any]) -> dict[str, Any]:

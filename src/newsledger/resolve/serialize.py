@@ -129,6 +129,47 @@ def _report(ref: EventRef) -> dict[str, Any]:
     }
 
 
+def flat_fields(detail: dict[str, Any]) -> dict[str, Any]:
+    """The scalar fields of an incident dict, one flat name each, for tables and CSV rows.
+
+    The ``incidents`` table and the incidents CSV both start from these.
+    """
+    place = detail["place"]["value"] or {}
+    plover = detail["plover"]["value"] or {}
+    fields = {
+        "id": detail["id"],
+        "family": detail["family"],
+        "event_type": detail["event_type"],
+        "sub_event_type": detail["sub_event_type"]["value"],
+        "sub_event_type_contested": detail["sub_event_type"]["contested"],
+        "attempted": detail["attempted"],
+        "plover_event": plover.get("event"),
+        "plover_mode": plover.get("mode"),
+        "date_start": detail["date"]["start"],
+        "date_end": detail["date"]["end"],
+        "time_precision": detail["date"]["time_precision"],
+        "date_contested": detail["date"]["contested"],
+        "country_code": place.get("country_code"),
+        "admin1": place.get("admin1"),
+        "location": place.get("name"),
+        "latitude": place.get("lat"),
+        "longitude": place.get("lon"),
+        "geo_precision": detail["place"]["geo_precision"],
+        "place_contested": detail["place"]["contested"],
+    }
+    for role in ("actor1", "actor2"):
+        actor = detail[role]
+        fields.update({
+            role: actor["value"], f"{role}_category": actor["category"], f"{role}_country": actor["country_code"],
+            f"inter{role[-1]}": actor["inter"],
+        })
+    for name in ("fatalities", "injured", "arrested"):
+        count = detail[name] or {}
+        fields.update({f"{name}_{part}": count.get(part) for part in ("min", "max", "conservative")})
+    fields.update({"grade": detail["grade"], "independent_sources": detail["independent_sources"]})
+    return fields
+
+
 def grade_rank(grade: str) -> int:
     """Order of grades for a minimum-grade filter (contested ranks lowest)."""
     return GRADE_RANK[grade]

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from newsledger.errors import LedgerError
 from newsledger.extract.event_rules import FAMILIES
-from newsledger.resolve.serialize import GRADE_RANK
+from newsledger.resolve.serialize import GRADE_RANK, flat_fields
 from newsledger.store.models import IncidentRow, IncidentVersionRow
 
 ACTIVE, REPLACED, RETIRED = "active", "replaced", "retired"
@@ -77,41 +77,21 @@ def normal(detail: dict[str, Any]) -> dict[str, Any]:
     return json.loads(json.dumps(detail))
 
 
+# Columns of ``incidents`` filled from :func:`~newsledger.resolve.serialize.flat_fields` as they are.
+FLAT_FIELDS = (
+    "event_type", "sub_event_type", "attempted", "plover_event", "plover_mode", "date_start", "date_end",
+    "time_precision", "country_code", "admin1", "location", "latitude", "longitude", "geo_precision",
+    "actor1", "actor2", "fatalities_min", "fatalities_max", "fatalities_conservative",
+    "injured_min", "injured_max", "arrested_min", "arrested_max", "grade", "independent_sources",
+)
+
+
 def flat_columns(detail: dict[str, Any]) -> dict[str, Any]:
     """The ``incidents`` table's filter columns from an incident dict."""
-    place = detail["place"]["value"] or {}
-    plover = detail["plover"]["value"] or {}
-
-    def count(name: str, key: str) -> int | None:
-        return (detail[name] or {}).get(key)
-
+    fields = flat_fields(detail)
     return {
-        "event_type": detail["event_type"],
-        "sub_event_type": detail["sub_event_type"]["value"],
-        "attempted": detail["attempted"],
-        "plover_event": plover.get("event"),
-        "plover_mode": plover.get("mode"),
-        "date_start": detail["date"]["start"],
-        "date_end": detail["date"]["end"],
-        "time_precision": detail["date"]["time_precision"],
-        "country_code": place.get("country_code"),
-        "admin1": place.get("admin1"),
-        "location": place.get("name"),
-        "latitude": place.get("lat"),
-        "longitude": place.get("lon"),
-        "geo_precision": detail["place"]["geo_precision"],
-        "actor1": detail["actor1"]["value"],
-        "actor2": detail["actor2"]["value"],
-        "fatalities_min": count("fatalities", "min"),
-        "fatalities_max": count("fatalities", "max"),
-        "fatalities_conservative": count("fatalities", "conservative"),
-        "injured_min": count("injured", "min"),
-        "injured_max": count("injured", "max"),
-        "arrested_min": count("arrested", "min"),
-        "arrested_max": count("arrested", "max"),
-        "grade": detail["grade"],
+        **{name: fields[name] for name in FLAT_FIELDS},
         "grade_rank": GRADE_RANK[detail["grade"]],
-        "independent_sources": detail["independent_sources"],
         "reports": len(detail["members"]),
         "contested": ", ".join(detail["contested"]) or None,
     }
