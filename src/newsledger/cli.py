@@ -279,7 +279,7 @@ def _print_demo_summary(store) -> None:
             if e["aggregate"]:
                 continue
             deaths = e["fatalities"]
-            figure = "" if deaths is None else (f"{deaths['min']}+" if deaths["max"] is None else f"{deaths['min']}" if deaths["min"] == deaths["max"] else f"{deaths['min']}-{deaths['max']}")
+            figure = "" if deaths is None else cli_ledger.range_text(deaths["min"], deaths["max"])
             event_table.add_row(
                 e["subtype"],
                 (e["actor1"] or {}).get("canonical", ""),

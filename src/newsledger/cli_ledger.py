@@ -92,12 +92,16 @@ def open_ledger(db: str | None):
     return Ledger(Store.open(settings.db))
 
 
+def range_text(low: int | None, high: int | None) -> str:
+    """A casualty range as people write it: "12", "12-20", "12+" (open-ended)."""
+    return f"{low}+" if high is None else str(low) if low == high else f"{low}-{high}"
+
+
 def _figure(count: dict[str, Any] | None) -> str:
     if not count:
         return ""
-    low, high, best = count["min"], count["max"], count["conservative"]
-    span = f"{low}+" if high is None else str(low) if low == high else f"{low}-{high}"
-    return span if str(best) == span else f"{span} ({best})"
+    span = range_text(count["min"], count["max"])
+    return span if str(count["conservative"]) == span else f"{span} ({count['conservative']})"
 
 
 def _place(detail: dict[str, Any]) -> str:
