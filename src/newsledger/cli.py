@@ -42,6 +42,20 @@ ExtractorsOpt = Annotated[
     Optional[str],
     typer.Option("--extractors", help="Comma-separated extractors to run (default all) [env NEWSLEDGER_EXTRACTORS]."),
 ]
+# Incident filters, shared by `incidents` and `export --incidents`.
+TypeOpt = Annotated[
+    Optional[str], typer.Option("--type", help="Sub-type, ACLED event type or family, e.g. 'Air/drone strike'.")
+]
+SinceOpt = Annotated[Optional[str], typer.Option("--since", help="Incidents on or after YYYY-MM-DD.")]
+UntilOpt = Annotated[Optional[str], typer.Option("--until", help="Incidents on or before YYYY-MM-DD.")]
+CountryOpt = Annotated[Optional[str], typer.Option("--country", help="Country name or ISO code, e.g. VE.")]
+GradeOpt = Annotated[
+    Optional[str],
+    typer.Option("--min-grade", help="single source, several sources or acknowledged (contested lists all)."),
+]
+AsOfOpt = Annotated[
+    Optional[str], typer.Option("--as-of", help="Show the ledger as it stood then: YYYY-MM-DD or an ISO time (UTC).")
+]
 Paths = Annotated[list[str], typer.Argument(help="Files or directories to read; '-' reads standard input.")]
 
 
@@ -167,12 +181,12 @@ def export(
     incidents: Annotated[
         bool, typer.Option("--incidents", help="Export the ledger's incidents (implied by geojson, acled, plover).")
     ] = False,
-    type_: Annotated[Optional[str], typer.Option("--type", help="Incidents of this sub-type, event type or family.")] = None,
-    since: Annotated[Optional[str], typer.Option("--since", help="Incidents on or after YYYY-MM-DD.")] = None,
-    until: Annotated[Optional[str], typer.Option("--until", help="Incidents on or before YYYY-MM-DD.")] = None,
-    country: Annotated[Optional[str], typer.Option("--country", help="Incidents in this country (name or code).")] = None,
-    min_grade: Annotated[Optional[str], typer.Option("--min-grade", help="Incidents of at least this grade.")] = None,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="The ledger as it stood then.")] = None,
+    type_: TypeOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    country: CountryOpt = None,
+    min_grade: GradeOpt = None,
+    as_of: AsOfOpt = None,
 ) -> None:
     """Write what is stored: extractions (jsonl: one newsledger/1 object per article; csv: one row
     per mention) or, with --incidents, the ledger's incidents as csv, jsonl, geojson, ACLED or PLOVER."""

@@ -17,22 +17,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from newsledger.cli import DbOpt, _settings, _user_errors, app
+from newsledger.cli import AsOfOpt, CountryOpt, DbOpt, GradeOpt, SinceOpt, TypeOpt, UntilOpt, _settings, _user_errors, app
 from newsledger.errors import NewsledgerError
 
-TypeOpt = Annotated[
-    Optional[str], typer.Option("--type", help="Sub-type, ACLED event type or family, e.g. 'Air/drone strike'.")
-]
-SinceOpt = Annotated[Optional[str], typer.Option("--since", help="Incidents on or after YYYY-MM-DD.")]
-UntilOpt = Annotated[Optional[str], typer.Option("--until", help="Incidents on or before YYYY-MM-DD.")]
-CountryOpt = Annotated[Optional[str], typer.Option("--country", help="Country name or ISO code, e.g. VE.")]
-GradeOpt = Annotated[
-    Optional[str],
-    typer.Option("--min-grade", help="single source, several sources or acknowledged (contested lists all)."),
-]
-AsOfOpt = Annotated[
-    Optional[str], typer.Option("--as-of", help="Show the ledger as it stood then: YYYY-MM-DD or an ISO time (UTC).")
-]
 NoteOpt = Annotated[Optional[str], typer.Option("--note", help="Why: kept with the decision.")]
 
 
