@@ -168,8 +168,3 @@ def flat_fields(detail: dict[str, Any]) -> dict[str, Any]:
         fields.update({f"{name}_{part}": count.get(part) for part in ("min", "max", "conservative")})
     fields.update({"grade": detail["grade"], "independent_sources": detail["independent_sources"]})
     return fields
-
-
-def grade_rank(grade: str) -> int:
-    """Order of grades for a minimum-grade filter (contested ranks lowest)."""
-    return GRADE_RANK[grade]
