@@ -115,14 +115,15 @@ class Ledger:
 
     # Updating -------------------------------------------------------------------------------
 
+    def pending(self) -> int:
+        """Stored articles whose latest extraction is not yet in the ledger (``update`` takes them in)."""
+        with Session(self.store.engine) as session:
+            return session.scalar(select(func.count()).select_from(_pending_runs().subquery())) or 0
+
     def update(self) -> LedgerUpdate:
         """Take in the latest run of every article not taken in yet (see the module docstring)."""
         with Session(self.store.engine) as session, session.begin():
-            latest = select(func.max(RunRow.id)).group_by(RunRow.article_id)
-            done = select(ResolvedRunRow.run_id)
-            runs = session.scalars(
-                select(RunRow).where(RunRow.id.in_(latest), RunRow.id.not_in(done)).order_by(RunRow.id)
-            ).all()
+            runs = session.scalars(_pending_runs().order_by(RunRow.id)).all()
             if not runs:
                 return LedgerUpdate()
             now = self.clock()
@@ -309,6 +310,13 @@ class Ledger:
 
 
 # Reports in and out -----------------------------------------------------------------------------
+
+
+def _pending_runs():
+    """The latest run of each article, where the ledger has not taken it in."""
+    latest = select(func.max(RunRow.id)).group_by(RunRow.article_id)
+    done = select(ResolvedRunRow.run_id)
+    return select(RunRow).where(RunRow.id.in_(latest), RunRow.id.not_in(done))
 
 
 def _articles(session: Session, ids: Iterable[str]) -> dict[str, ArticleRow]:
