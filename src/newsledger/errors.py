@@ -29,3 +29,24 @@ class MissingExtraError(NewsledgerError):
 
 class LedgerError(NewsledgerError):
     """A merge, split, correction or lookup a person asked for in the ledger cannot be done."""
+
+
+class StoreUnavailableError(StoreError):
+    """The database cannot take writes at all (disk full, read-only, locked): a batch stops here.
+
+    Unlike a problem with one article, retrying the next article would fail the
+    same way, so the batch ends at the first such write; what was stored before
+    is kept, and running the same command again resumes.
+    """
+
+
+class DiskFullError(StoreUnavailableError):
+    """The disk holding the database has no space left."""
+
+
+class ReadOnlyStoreError(StoreUnavailableError):
+    """The database file (or its folder) cannot be written."""
+
+
+class StoreLockedError(StoreUnavailableError):
+    """Another process held the database's write lock for longer than the wait allowed."""

@@ -40,7 +40,7 @@ ALL_TABLES = {
     "incident_decisions",
     "resolved_runs",
 }
-HEAD = "0004"
+HEAD = "0005"
 LEDGER_TABLES = {
     "article_copies", "incidents", "incident_versions", "incident_reports", "incident_decisions", "resolved_runs",
 }
@@ -197,7 +197,7 @@ def test_a_database_at_revision_0001_keeps_its_data_when_opened(tmp_path, result
     with Store.open(path) as store:
         # The old run reads back whole, with the empty warnings the server default gave it.
         assert list(store.iter_results()) == [_expected(result)]
-        assert store.has_run(result.article.id, result.runs)
+        assert store.has_run(result.article.id, result.runs, result.article.published)
         store.save(quoted)
         assert list(store.iter_results()) == [_expected(result), _expected(quoted)]
         counts = store.counts()
@@ -254,7 +254,7 @@ def test_a_database_at_revision_0002_keeps_its_data_when_opened(tmp_path, result
     engine.dispose()
     with Store.open(path) as store:
         assert list(store.iter_results()) == [_expected(result), _expected(quoted)]
-        assert store.has_run(quoted.article.id, quoted.runs)
+        assert store.has_run(quoted.article.id, quoted.runs, quoted.article.published)
         store.save(reading)
         assert list(store.iter_results()) == [_expected(result), _expected(quoted), _expected(reading)]
         counts = store.counts()

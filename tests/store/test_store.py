@@ -161,12 +161,16 @@ def test_duplicate_of_an_unknown_article_is_refused(store, make_bare):
 
 
 def test_has_article_and_has_run(store, result):
+    published = result.article.published
     assert not store.has_article(result.article.id)
-    assert not store.has_run(result.article.id, result.runs)
+    assert not store.has_run(result.article.id, result.runs, published)
     store.save(result)
     assert store.has_article(result.article.id)
-    assert store.has_run(result.article.id, result.runs)
-    assert not store.has_run(result.article.id, {**result.runs, "spacy_model": "other-1.0"})
+    assert store.stored_published(result.article.id) == (True, published)
+    assert store.has_run(result.article.id, result.runs, published)
+    assert not store.has_run(result.article.id, {**result.runs, "spacy_model": "other-1.0"}, published)
+    # A run is made against its reference date: the same versions without it are another run.
+    assert not store.has_run(result.article.id, result.runs, None)
 
 
 def test_same_hash_with_different_whitespace_is_refused_for_a_new_run(store, result):
@@ -271,6 +275,13 @@ def test_run_signature_ignores_key_order_and_newsledger_version():
     b = {"newsledger": "0.9.0", "spacy_model": "m-1", "extractors": {"entities": "entities.v1", "times": "times.v1"}}
     assert run_signature(a) == run_signature(b)
     assert run_signature(a) != run_signature({**a, "spacy_model": "m-2"})
+
+
+def test_run_signature_names_the_reference_date_only_when_there_is_one():
+    runs = {"extractors": {"times": "times.v1"}, "spacy_model": "m-1"}
+    assert "published" not in run_signature(runs)
+    assert run_signature(runs, dt.date(2025, 12, 30)) != run_signature(runs)
+    assert run_signature(runs, dt.date(2025, 12, 30)) != run_signature(runs, dt.date(2025, 12, 31))
 
 
 def test_stored_rows_are_readable_sql(store, result):

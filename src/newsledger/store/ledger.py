@@ -92,6 +92,17 @@ class LedgerUpdate:
     changed: tuple[str, ...] = ()
     replaced: tuple[str, ...] = ()
 
+    def then(self, later: LedgerUpdate) -> LedgerUpdate:
+        """This update followed by ``later``, counted as one: an incident made and merged away in
+        between is neither new nor merged away, one made then changed is new."""
+        made = set(self.created) | set(later.created)
+        gone = set(self.replaced) | set(later.replaced)
+        changed = (set(self.changed) | set(later.changed)) - made - gone
+        return LedgerUpdate(
+            self.reports + later.reports, self.excluded + later.excluded,
+            tuple(sorted(made - gone)), tuple(sorted(changed)), tuple(sorted(gone - made)),
+        )
+
 
 @dataclass
 class _Pass:
@@ -117,12 +128,12 @@ class Ledger:
 
     def pending(self) -> int:
         """Stored articles whose latest extraction is not yet in the ledger (``update`` takes them in)."""
-        with Session(self.store.engine) as session:
+        with self.store.reading("count the articles not yet in the ledger") as session:
             return session.scalar(select(func.count()).select_from(_pending_runs().subquery())) or 0
 
     def update(self) -> LedgerUpdate:
         """Take in the latest run of every article not taken in yet (see the module docstring)."""
-        with Session(self.store.engine) as session, session.begin():
+        with self.store.transaction("update the ledger") as session:
             runs = session.scalars(_pending_runs().order_by(RunRow.id)).all()
             if not runs:
                 return LedgerUpdate()
@@ -161,7 +172,7 @@ class Ledger:
         """Join incidents a person judges to be one; returns the id of the merged incident."""
         if len(set(incident_ids)) < 2:
             raise LedgerError("merge needs two or more different incident ids.")
-        with Session(self.store.engine) as session, session.begin():
+        with self.store.transaction("record the merge") as session:
             groups = [_members(session, _active(session, ident).id) for ident in incident_ids]
             decision = self._decide(session, "merge", incident_ids, groups[0], sorted(set().union(*groups[1:])), note)
             self._recompute(session, set(incident_ids), [], self.clock(), _Pass(decision_reason(decision)))
@@ -172,8 +183,15 @@ class Ledger:
 
         Returns the ids of the incident holding the rest and of the new one.
         """
-        with Session(self.store.engine) as session, session.begin():
+        with self.store.transaction("record the split") as session:
             current = _members(session, _active(session, incident_id).id)
+            known = set(current) | {m.split(":", 1)[0] for m in current}
+            unknown = [m for m in members if m not in known]
+            if unknown:
+                raise LedgerError(
+                    f"{', '.join(unknown)} {'is' if len(unknown) == 1 else 'are'} not a report or article of "
+                    f"{incident_id}; `newsledger show {incident_id}` lists its reports and their articles."
+                )
             chosen = sorted({m for m in current if m in members or m.split(":", 1)[0] in members})
             if not chosen or len(chosen) == len(current):
                 raise LedgerError(
@@ -189,7 +207,7 @@ class Ledger:
     def correct(self, incident_id: str, field_name: str, value: Any, note: str | None = None) -> None:
         """Set one field of an incident by hand; kept over later reports until corrected again."""
         value = checked_correction(field_name, value)
-        with Session(self.store.engine) as session, session.begin():
+        with self.store.transaction("record the correction") as session:
             current = _members(session, _active(session, incident_id).id)
             decision = self._decide(session, "correct", [incident_id], current, [], note, field_name, value)
             self._recompute(session, {incident_id}, [], self.clock(), _Pass(decision_reason(decision)))
@@ -261,7 +279,7 @@ class Ledger:
     def incidents(self, where: IncidentFilter | None = None, as_of: dt.datetime | None = None) -> list[dict[str, Any]]:
         """Active incidents (as they stood at ``as_of``), oldest date first."""
         where = where or IncidentFilter()
-        with Session(self.store.engine) as session:
+        with self.store.reading("read the ledger") as session:
             if as_of is None:
                 details = [d for d in session.scalars(current_query(where))]
             else:
@@ -276,7 +294,7 @@ class Ledger:
             LedgerError: no such incident (at ``as_of``).
         """
         path = [incident_id]
-        with Session(self.store.engine) as session:
+        with self.store.reading("read the ledger") as session:
             while True:
                 state = state_at(session, path[-1], as_of)
                 if state is None:
@@ -292,7 +310,7 @@ class Ledger:
 
     def history(self, incident_id: str) -> list[Version]:
         """Every version of one incident, oldest first."""
-        with Session(self.store.engine) as session:
+        with self.store.reading("read the ledger") as session:
             rows = session.scalars(
                 select(IncidentVersionRow).where(IncidentVersionRow.incident_id == incident_id)
                 .order_by(IncidentVersionRow.version)
@@ -301,7 +319,7 @@ class Ledger:
 
     def excluded_reports(self) -> dict[str, str]:
         """Event mentions that joined no incident, with why: ``{member: reason}``."""
-        with Session(self.store.engine) as session:
+        with self.store.reading("read the ledger") as session:
             rows = session.execute(
                 select(IncidentReportRow.member, IncidentReportRow.excluded)
                 .where(IncidentReportRow.incident_id.is_(None)).order_by(IncidentReportRow.member)

@@ -12,12 +12,18 @@ export contract has one definition.
 
 Reads are paged in short transactions: a long read on SQLite would hold a lock
 that stops a writer in the same program (``ingest`` reads texts for the
-near-duplicate index while it saves).
+near-duplicate index while it saves). Writes go through
+:func:`newsledger.store.faults.transaction`: a full disk, a read-only file or a
+write lock held too long by another process is one
+:class:`~newsledger.errors.StoreUnavailableError` line, and opening a new
+database from two processes at once migrates it once (the first takes the
+write lock, the second waits and finds it done).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import enum
 import json
 import logging
@@ -31,14 +37,16 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 from sqlalchemy import Engine, create_engine, event, func, select
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
-from sqlalchemy.orm import Session
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import StaticPool
 
 from newsledger.errors import MissingExtraError, StoreError
+from newsledger.store.faults import Faults, lock_timeout_from_env, reading, transaction
 from newsledger.schema import Article, ExtractionResult
 from newsledger.store.models import (
     ArticleCopyRow,
@@ -66,6 +74,8 @@ RUN_KEYS = ("extractors", "spacy_model", "newsledger")
 STORED_FIELDS = frozenset(
     {"article", "entities", "times", "places", "quotes", "claims", "events", "runs", "errors", "warnings"}
 )
+# Key of the PostgreSQL advisory lock held while migrating ("nl" in ASCII).
+_MIGRATION_LOCK = 0x6E6C
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
 # Rows (texts, or whole results with their mentions) read per short transaction.
 _PAGE = 500
@@ -111,47 +121,68 @@ def database_url(url_or_path: str | os.PathLike[str]) -> URL:
     return URL.create("sqlite", database=str(Path(text).expanduser()))
 
 
-def run_signature(runs: dict[str, Any]) -> str:
-    """Canonical JSON of what decides a run's output: extractor versions and spaCy model."""
-    return json.dumps(
-        {"extractors": runs.get("extractors") or {}, "spacy_model": runs.get("spacy_model")},
-        sort_keys=True,
-        separators=(",", ":"),
-    )
+def run_signature(runs: dict[str, Any], published: dt.date | None = None) -> str:
+    """Canonical JSON of what decides a run's output: extractor versions, spaCy model, reference date.
+
+    ``published`` is the date relative expressions were resolved against; an
+    article first stored without one and met again with one is extracted
+    again. It is left out when absent, so runs of undated articles keep the
+    signature they always had.
+    """
+    decided: dict[str, Any] = {"extractors": runs.get("extractors") or {}, "spacy_model": runs.get("spacy_model")}
+    if published is not None:
+        decided["published"] = published.isoformat()
+    return json.dumps(decided, sort_keys=True, separators=(",", ":"))
 
 
 class Store:
     """One ledger database. Create with :meth:`open`; close with :meth:`close` or ``with``."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, faults: Faults | None = None) -> None:
         self.engine = engine
+        self.faults = faults or Faults(str(engine.url), None, lock_timeout_from_env())
+
+    def transaction(self, what: str):
+        """A write transaction (see :func:`newsledger.store.faults.transaction`); ``what`` words its errors."""
+        return transaction(self.engine, self.faults, what)
+
+    def reading(self, what: str):
+        """A read session whose driver errors become one-line :class:`StoreError`s."""
+        return reading(self.engine, self.faults, what)
 
     @classmethod
-    def open(cls, url_or_path: str | os.PathLike[str]) -> Store:
+    def open(cls, url_or_path: str | os.PathLike[str], lock_timeout: float | None = None) -> Store:
         """Open the database at a path or URL, creating or migrating its tables.
 
         A bare path is an SQLite file (created if absent; its folder must
         exist); ``:memory:`` is a private in-memory database. A URL such as
         ``sqlite:///ledger.db`` or ``postgresql+psycopg://user@host/ledger`` is
-        used as is.
+        used as is. ``lock_timeout`` is how many seconds a write waits for
+        another process's lock (default ``NEWSLEDGER_LOCK_TIMEOUT``, else 60).
 
         Raises:
             StoreError: the database cannot be reached, is not a database, or
                 was written by a newer newsledger.
+            StoreUnavailableError: it needs migrating and cannot be written.
             MissingExtraError: the URL needs a driver that is not installed.
         """
         url = database_url(url_or_path)
         given = os.fspath(url_or_path)
         shown = url.render_as_string(hide_password=True) if _URL_SCHEME.match(given) else given
+        lock_timeout = lock_timeout_from_env() if lock_timeout is None else lock_timeout
+        folder = None
         if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-            _check_sqlite_path(Path(url.database), shown)
-        engine = _create_engine(url, shown)
+            file = Path(url.database.removeprefix("file:").split("?")[0])
+            _check_sqlite_path(file, shown)
+            folder = file.resolve().parent
+        faults = Faults(shown, folder, lock_timeout)
+        engine = _create_engine(url, shown, lock_timeout)
         try:
-            _upgrade(engine, shown)
+            _upgrade(engine, faults)
         except BaseException:
             engine.dispose()
             raise
-        return cls(engine)
+        return cls(engine, faults)
 
     def close(self) -> None:
         """Release the database connections."""
@@ -165,17 +196,24 @@ class Store:
 
     def has_article(self, article_id: str) -> bool:
         """Whether an article with this content id is stored."""
-        with Session(self.engine) as session:
+        with self.reading("look up an article") as session:
             return session.get(ArticleRow, article_id) is not None
 
-    def has_run(self, article_id: str, runs: dict[str, Any]) -> bool:
-        """Whether this article is stored with these extractor versions and model.
+    def stored_published(self, article_id: str) -> tuple[bool, dt.date | None]:
+        """Whether the article is stored, and the publication date it is stored with."""
+        with self.reading("look up an article") as session:
+            row = session.get(ArticleRow, article_id)
+            return (row is not None, row.published if row is not None else None)
+
+    def has_run(self, article_id: str, runs: dict[str, Any], published: dt.date | None = None) -> bool:
+        """Whether this article is stored with these extractor versions and model, dated ``published``.
 
         Lets a caller skip the NLP for an article whose :meth:`save` would
-        write nothing (pass ``Pipeline.runs``).
+        write nothing (pass ``Pipeline.runs`` and the stored publication date).
         """
-        query = select(RunRow.id).where(RunRow.article_id == article_id, RunRow.signature == run_signature(runs))
-        with Session(self.engine) as session:
+        signature = run_signature(runs, published)
+        query = select(RunRow.id).where(RunRow.article_id == article_id, RunRow.signature == signature)
+        with self.reading("look up a run") as session:
             return session.scalar(query) is not None
 
     def save(self, result: ExtractionResult, duplicate_of: str | None = None) -> SaveOutcome:
@@ -184,55 +222,63 @@ class Store:
         Writes the article if it is new (with ``duplicate_of``, the id of an
         already stored article it nearly duplicates; ignored for an article
         already stored), then a run with its warnings, mentions, quotes,
-        claims, events and errors unless a run with the same extractor versions and
-        model exists for the article. On any failure the whole transaction is
-        rolled back.
+        claims, events and errors unless a run with the same extractor versions,
+        model and publication date exists for the article. An article stored
+        without a publication date takes the one ``result`` was extracted with
+        (and a URL, title or outlet it lacked). On any failure the whole
+        transaction is rolled back.
 
         Raises:
             ValueError: the result holds data the store has no table or
                 column for (unknown ``runs`` keys, a field the schema gained
                 after this store version).
             StoreError: the database refused the write, or the article is
-                stored with a different text (its offsets would not match).
+                stored with a different text (its offsets would not match),
+                or with another publication date.
+            StoreUnavailableError: the disk is full, the database read-only or
+                locked: no later article can be saved either.
         """
         _check_storable(result)
         article = result.article
-        signature = run_signature(result.runs)
-        try:
-            with Session(self.engine) as session, session.begin():
-                stored = session.get(ArticleRow, article.id)
-                if stored is None:
-                    status = SaveStatus.NEW_ARTICLE
-                    session.add(article_row(article, duplicate_of))
-                    session.flush()  # the runs' foreign key needs the article first
-                else:
-                    existing = session.scalar(
-                        select(RunRow.id).where(RunRow.article_id == article.id, RunRow.signature == signature)
-                    )
-                    if existing is not None:
-                        return SaveOutcome(article.id, SaveStatus.UNCHANGED, existing)
-                    if stored.text != article.text:
-                        raise StoreError(
-                            f"article {article.id} is stored with a different text (same content hash, "
-                            f"different whitespace or Unicode form), so the new run's offsets would not "
-                            f"match it; extract the stored text instead (origin {article.origin!r})."
-                        )
-                    status = SaveStatus.NEW_RUN
-                run = RunRow(
-                    article_id=article.id,
-                    extractors=dict(result.runs.get("extractors") or {}),
-                    spacy_model=result.runs.get("spacy_model"),
-                    newsledger_version=result.runs.get("newsledger"),
-                    signature=signature,
-                    warnings=list(result.warnings),
+        signature = run_signature(result.runs, article.published)
+        with self.transaction(f"save article {article.id}") as session:
+            stored = session.get(ArticleRow, article.id)
+            if stored is None:
+                status = SaveStatus.NEW_ARTICLE
+                session.add(article_row(article, duplicate_of))
+                session.flush()  # the runs' foreign key needs the article first
+            else:
+                existing = session.scalar(
+                    select(RunRow.id).where(RunRow.article_id == article.id, RunRow.signature == signature)
                 )
-                session.add(run)
-                session.flush()  # assigns run.id for the mention rows
-                run_id = run.id
-                session.add_all(run_rows(result, run_id))
-            return SaveOutcome(article.id, status, run_id)
-        except SQLAlchemyError as exc:
-            raise StoreError(f"could not save article {article.id}: {_reason(exc)}") from exc
+                if existing is not None:
+                    return SaveOutcome(article.id, SaveStatus.UNCHANGED, existing)
+                if stored.text != article.text:
+                    raise StoreError(
+                        f"article {article.id} is stored with a different text (same content hash, "
+                        f"different whitespace or Unicode form), so the new run's offsets would not "
+                        f"match it; extract the stored text instead (origin {article.origin!r})."
+                    )
+                if stored.published is not None and stored.published != article.published:
+                    raise StoreError(
+                        f"article {article.id} is stored dated {stored.published}, not {article.published}; "
+                        f"extract it with its stored date (origin {article.origin!r})."
+                    )
+                _fill_metadata(stored, article)
+                status = SaveStatus.NEW_RUN
+            run = RunRow(
+                article_id=article.id,
+                extractors=dict(result.runs.get("extractors") or {}),
+                spacy_model=result.runs.get("spacy_model"),
+                newsledger_version=result.runs.get("newsledger"),
+                signature=signature,
+                warnings=list(result.warnings),
+            )
+            session.add(run)
+            session.flush()  # assigns run.id for the mention rows
+            run_id = run.id
+            session.add_all(run_rows(result, run_id))
+        return SaveOutcome(article.id, status, run_id)
 
     def record_copy(self, article: Article) -> bool:
         """Record that a stored article's text was met again under another URL or outlet.
@@ -240,32 +286,29 @@ class Store:
         Returns True when a copy was recorded; False when the URL and outlet
         are the article's own or already recorded.
         """
-        try:
-            with Session(self.engine) as session, session.begin():
-                stored = session.get(ArticleRow, article.id)
-                if stored is None:
-                    raise StoreError(f"article {article.id} is not stored; save it before recording a copy.")
-                if (stored.url, stored.outlet) == (article.url, article.outlet):
-                    return False
-                known = select(ArticleCopyRow.id).where(
-                    ArticleCopyRow.article_id == article.id,
-                    _same(ArticleCopyRow.url, article.url),
-                    _same(ArticleCopyRow.outlet, article.outlet),
-                )
-                if session.scalar(known) is not None:
-                    return False
-                session.add(ArticleCopyRow(
-                    article_id=article.id, url=article.url, outlet=article.outlet,
-                    title=article.title, published=article.published,
-                ))
-            return True
-        except SQLAlchemyError as exc:
-            raise StoreError(f"could not record a copy of {article.id}: {_reason(exc)}") from exc
+        with self.transaction(f"record a copy of {article.id}") as session:
+            stored = session.get(ArticleRow, article.id)
+            if stored is None:
+                raise StoreError(f"article {article.id} is not stored; save it before recording a copy.")
+            if (stored.url, stored.outlet) == (article.url, article.outlet):
+                return False
+            known = select(ArticleCopyRow.id).where(
+                ArticleCopyRow.article_id == article.id,
+                _same(ArticleCopyRow.url, article.url),
+                _same(ArticleCopyRow.outlet, article.outlet),
+            )
+            if session.scalar(known) is not None:
+                return False
+            session.add(ArticleCopyRow(
+                article_id=article.id, url=article.url, outlet=article.outlet,
+                title=article.title, published=article.published,
+            ))
+        return True
 
     def copies(self, article_id: str) -> list[dict[str, Any]]:
         """The other URLs and outlets an article's text was met under, oldest first."""
         query = select(ArticleCopyRow).where(ArticleCopyRow.article_id == article_id).order_by(ArticleCopyRow.id)
-        with Session(self.engine) as session:
+        with self.reading("read an article's copies") as session:
             return [
                 {"url": c.url, "outlet": c.outlet, "title": c.title,
                  "published": c.published.isoformat() if c.published else None}
@@ -274,18 +317,15 @@ class Store:
 
     def record_failure(self, origin: str, reason: str) -> None:
         """Record a document that could not be read or cleaned."""
-        try:
-            with Session(self.engine) as session, session.begin():
-                session.add(IngestFailureRow(origin=origin, reason=reason))
-        except SQLAlchemyError as exc:
-            raise StoreError(f"could not record the failure of {origin}: {_reason(exc)}") from exc
+        with self.transaction(f"record the failure of {origin}") as session:
+            session.add(IngestFailureRow(origin=origin, reason=reason))
 
     def iter_article_texts(self) -> Iterator[tuple[str, str]]:
         """``(id, text)`` of every stored article, in id order, read page by page."""
         last_id = ""
         while True:
             query = select(ArticleRow.id, ArticleRow.text).where(ArticleRow.id > last_id).order_by(ArticleRow.id)
-            with Session(self.engine) as session:
+            with self.reading("read the stored texts") as session:
                 page = session.execute(query.limit(_PAGE)).all()
             yield from ((row.id, row.text) for row in page)
             if len(page) < _PAGE:
@@ -305,7 +345,7 @@ class Store:
             latest = select(func.max(RunRow.id)).group_by(RunRow.article_id)
             query = query.where(RunRow.id.in_(latest))
         query = query.order_by(ArticleRow.ingested_at, ArticleRow.id, RunRow.id)
-        with Session(self.engine) as session:
+        with self.reading("read the stored extractions") as session:
             run_ids = list(session.scalars(query))
         for start in range(0, len(run_ids), _PAGE):
             yield from self._load_results(run_ids[start : start + _PAGE])
@@ -326,14 +366,14 @@ class Store:
             "copies": ArticleCopyRow,
             "incidents": IncidentRow,
         }
-        with Session(self.engine) as session:
+        with self.reading("count the stored rows") as session:
             return {
                 name: session.scalar(select(func.count()).select_from(model)) or 0 for name, model in tables.items()
             }
 
     def _load_results(self, run_ids: Sequence[int]) -> list[dict[str, Any]]:
         """Rebuild the results of these runs, in the given order, in one short read."""
-        with Session(self.engine) as session:
+        with self.reading("read the stored extractions") as session:
             runs = {run.id: run for run in session.scalars(select(RunRow).where(RunRow.id.in_(run_ids)))}
             article_ids = {run.article_id for run in runs.values()}
             articles = {a.id: a for a in session.scalars(select(ArticleRow).where(ArticleRow.id.in_(article_ids)))}
@@ -368,8 +408,11 @@ def _check_sqlite_path(path: Path, shown: str) -> None:
         raise StoreError(f"cannot open the store at {shown}: folder {path.parent} does not exist; create it first.")
 
 
-def _create_engine(url: URL, shown: str) -> Engine:
+def _create_engine(url: URL, shown: str, lock_timeout: float) -> Engine:
     options: dict[str, Any] = {}
+    if url.get_backend_name() == "sqlite":
+        # SQLite's busy handler waits this long for another process's lock.
+        options = {"connect_args": {"timeout": lock_timeout}}
     if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
         # One shared connection, or each checkout would see a new empty database.
         options = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
@@ -393,27 +436,41 @@ def _enable_sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _upgrade(engine: Engine, shown: str) -> None:
-    """Run Alembic ``upgrade head`` on an open connection, with no alembic.ini."""
+def _upgrade(engine: Engine, faults: Faults) -> None:
+    """Run Alembic ``upgrade head`` with no alembic.ini, once, whoever else opens the database.
+
+    A database already at the head revision is only read, so a read-only file
+    opens for reading. Otherwise the migration runs in one transaction that
+    first takes the database's write lock (SQLite's ``BEGIN IMMEDIATE``, a
+    PostgreSQL advisory lock) and then reads the revision: a second process
+    opening a new database at the same moment waits, then finds the tables made.
+    """
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
+    head = ScriptDirectory.from_config(config).get_current_head()
     try:
-        with engine.begin() as connection:
+        with faults.translated("open the database"), engine.connect() as connection:
+            if MigrationContext.configure(connection).get_current_revision() == head:
+                return
+        with faults.translated("create or migrate the database's tables"), engine.begin() as connection:
+            if engine.dialect.name == "sqlite":
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+            elif engine.dialect.name == "postgresql":
+                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
     except CommandError as exc:
         raise StoreError(
-            f"cannot migrate the store at {shown}: {exc}. It was probably written by a newer "
+            f"cannot migrate the store at {faults.shown}: {exc}. It was probably written by a newer "
             f"newsledger; upgrade newsledger, or use another database file."
         ) from exc
-    except SQLAlchemyError as exc:
-        raise StoreError(f"cannot open the store at {shown}: {_reason(exc)}.") from exc
 
 
-def _reason(exc: SQLAlchemyError) -> str:
-    """The driver's own message, without SQLAlchemy's statement dump."""
-    orig = getattr(exc, "orig", None)
-    return f"{type(orig).__name__}: {orig}" if orig is not None else str(exc).splitlines()[0]
+def _fill_metadata(stored: ArticleRow, article: Article) -> None:
+    """Give a stored article what it lacked and a later copy of its text says: date, URL, title, outlet."""
+    for name in ("published", "url", "title", "outlet"):
+        if getattr(stored, name) is None and getattr(article, name) is not None:
+            setattr(stored, name, getattr(article, name))
 
 
 def _check_storable(result: ExtractionResult) -> None:
