@@ -7,12 +7,22 @@ skipped before any extraction, near-duplicates are stored and linked with
 ``duplicate_of``, an article already stored under older extractor versions gets
 a new run beside the old one, and a summary counts each outcome with every
 failure's reason. An exact duplicate met under another URL or outlet is
-recorded as a copy of the stored article (syndication: one source). Last, the
-ledger takes in the new events (:meth:`newsledger.store.ledger.Ledger.update`).
+recorded as a copy of the stored article (syndication: one source). An article
+stored without a publication date and met again with one takes that date and is
+extracted again. The ledger takes in the new events as the batch goes, every
+:data:`LEDGER_EVERY` stored articles and at the end
+(:meth:`newsledger.store.ledger.Ledger.update`), so a batch cut short leaves its
+stored articles in the ledger but for the last few.
+
+When the database cannot take writes at all (disk full, read-only, locked past
+the wait), the batch stops at that write with a :class:`BatchStopped` error:
+every article saved before it is kept whole, none after it is read, and running
+the same command again resumes where it stopped.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -20,12 +30,26 @@ from dataclasses import dataclass, field
 from newsledger.clean import prepare
 from newsledger.clean.dedupe import NearDuplicateIndex
 from newsledger.config import Settings
+from newsledger.errors import StoreUnavailableError
 from newsledger.ingest import check_defaults, read_sources, with_defaults
 from newsledger.pipeline import Pipeline
 from newsledger.schema import Article, ExtractionResult, IngestFailure
 from newsledger.store.ledger import Ledger, LedgerUpdate
 
 LOGGER = logging.getLogger(__name__)
+
+# Stored articles between two ledger updates within one batch.
+LEDGER_EVERY = 25
+
+
+class BatchStopped(StoreUnavailableError):
+    """The store refused a write that no later article could avoid; ``summary`` is what was done."""
+
+    def __init__(self, cause: StoreUnavailableError, summary: BatchSummary) -> None:
+        stored = summary.new + summary.reextracted
+        super().__init__(f"{cause} ({stored} articles stored in this run before it stopped.)")
+        self.cause = cause
+        self.summary = summary
 
 
 @dataclass
@@ -37,6 +61,8 @@ class BatchSummary:
     near_duplicates: int = 0
     reextracted: int = 0
     copies: int = 0
+    dated_later: int = 0  # stored undated, now given a date and extracted again
+    undated: int = 0  # stored in this run with no publication date
     failures: list[IngestFailure] = field(default_factory=list)
     ledger: LedgerUpdate = field(default_factory=LedgerUpdate)
 
@@ -47,12 +73,18 @@ class BatchSummary:
 
     def line(self) -> str:
         """The one-line summary the CLI prints."""
+        dated = f" ({self.dated_later} given a date they lacked)" if self.dated_later else ""
+        undated = (
+            f"; {self.undated} articles have no publication date, so their events without a full date of "
+            f"their own stay out of the ledger: give --published, a sidecar NAME.json or a page's date"
+            if self.undated else ""
+        )
         return (
             f"{self.new} new ({self.near_duplicates} near-duplicates linked), "
             f"{self.duplicates} duplicates ({self.copies} under a new URL or outlet), "
-            f"{self.reextracted} re-extracted, {len(self.failures)} failed; incidents: "
+            f"{self.reextracted} re-extracted{dated}, {len(self.failures)} failed; incidents: "
             f"{len(self.ledger.created)} new, {len(self.ledger.changed)} updated, "
-            f"{len(self.ledger.replaced)} merged away"
+            f"{len(self.ledger.replaced)} merged away{undated}"
         )
 
 
@@ -93,16 +125,33 @@ def ingest(
     pipeline: Pipeline,
     defaults: dict | None = None,
     on_progress: Callable[[Article | IngestFailure], None] | None = None,
+    ledger_every: int = LEDGER_EVERY,
 ) -> BatchSummary:
-    """Read, clean, extract and store ``sources``; return what happened to each."""
+    """Read, clean, extract and store ``sources``; return what happened to each.
+
+    Raises:
+        BatchStopped: the database could take no more writes (disk full,
+            read-only, locked); what was stored before is kept.
+    """
     summary = BatchSummary()
+    try:
+        _ingest(sources, store, pipeline, defaults, on_progress, ledger_every, summary)
+    except StoreUnavailableError as exc:
+        raise BatchStopped(exc, summary) from exc
+    return summary
+
+
+def _ingest(sources, store, pipeline: Pipeline, defaults, on_progress, ledger_every: int,
+            summary: BatchSummary) -> None:
     near_index = NearDuplicateIndex()
     for article_id, text in store.iter_article_texts():
         near_index.add(article_id, text)
     duplicate_of: dict[str, str | None] = {}
-    outcome: dict[str, str] = {}  # article id -> "new" | "near" | "reextracted", counted once stored
+    outcome: dict[str, str] = {}  # article id -> "new" | "near" | "reextracted" | "dated", counted once stored
     seen: set[str] = set()
     copies: list[Article] = []
+    ledger = Ledger(store)
+    unresolved = 0
 
     def to_extract(items: Iterable[Article | IngestFailure]) -> Iterator[Article]:
         for item in items:
@@ -117,17 +166,24 @@ def ingest(
                 copies.append(item)
                 continue
             seen.add(item.id)
-            if store.has_article(item.id):
-                if store.has_run(item.id, pipeline.runs):
+            stored, published = store.stored_published(item.id)
+            if stored:
+                if published is None and item.published is not None:
+                    outcome[item.id] = "dated"  # extracted again against the date it now has
+                    yield item
+                    continue
+                if store.has_run(item.id, pipeline.runs, published):
                     summary.duplicates += 1
                     copies.append(item)
                     continue
                 outcome[item.id] = "reextracted"
-            else:
-                match = near_index.find(item.text)
-                duplicate_of[item.id] = match
-                outcome[item.id] = "near" if match else "new"
-                near_index.add(item.id, item.text)
+                # Relative dates resolve against the date the article is stored with.
+                yield dataclasses.replace(item, published=published)
+                continue
+            match = near_index.find(item.text)
+            duplicate_of[item.id] = match
+            outcome[item.id] = "near" if match else "new"
+            near_index.add(item.id, item.text)
             yield item
 
     for result in pipeline.extract_many(to_extract(iter_articles(sources, defaults, pipeline.settings))):
@@ -135,25 +191,41 @@ def ingest(
         kind = outcome.pop(article.id)
         try:
             store.save(result, duplicate_of=duplicate_of.pop(article.id, None))
+        except StoreUnavailableError:
+            raise  # no later article could be saved either: the batch stops here
         except Exception as exc:  # the store rolled this article back; the batch goes on
-            LOGGER.exception("storing %s failed", article.id)
+            LOGGER.warning("storing %s failed: %s", article.id, exc)
             failure = IngestFailure(article.origin or article.id, f"could not store: {type(exc).__name__}: {exc}")
             summary.failures.append(failure)
             continue
-        if kind == "reextracted":
+        if kind in ("reextracted", "dated"):
             summary.reextracted += 1
+            summary.dated_later += kind == "dated"
         else:
             summary.new += 1
             summary.near_duplicates += kind == "near"
+            summary.undated += article.published is None
+        unresolved += 1
+        if unresolved >= ledger_every:
+            _update_ledger(ledger, summary)
+            unresolved = 0
     # Copies are written once their article is stored (a copy within one batch may come first).
     summary.copies = sum(store.record_copy(copy) for copy in copies if store.has_article(copy.id))
+    _update_ledger(ledger, summary)
+
+
+def _update_ledger(ledger: Ledger, summary: BatchSummary) -> None:
+    """Take the articles stored so far into the ledger; a failure is recorded, the articles stay."""
     try:
-        summary.ledger = Ledger(store).update()
+        summary.ledger = summary.ledger.then(ledger.update())
+    except StoreUnavailableError:
+        raise
     except Exception as exc:  # the articles are stored; `newsledger resolve` can take them in later
-        LOGGER.exception("updating the ledger failed")
-        summary.failures.append(IngestFailure("ledger", f"incidents not updated ({type(exc).__name__}: {exc}); "
-                                                        "the articles are stored, run `newsledger resolve`"))
-    return summary
+        LOGGER.warning("updating the ledger failed: %s: %s", type(exc).__name__, exc)
+        if not any(f.origin == "ledger" for f in summary.failures):
+            summary.failures.append(IngestFailure(
+                "ledger", f"incidents not updated ({type(exc).__name__}: {exc}); "
+                          "the articles are stored, run `newsledger resolve`"))
 
 
 def _articles_only(
