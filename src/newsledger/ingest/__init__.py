@@ -79,7 +79,10 @@ def _read_source(source: str, max_bytes: int) -> Iterator[RawDocument | IngestFa
         found = False
         for child in walk(path):
             found = True
-            yield from _read_file(child, max_bytes)
+            if isinstance(child, IngestFailure):
+                yield child
+            else:
+                yield from _read_file(child, max_bytes)
         if not found:
             yield IngestFailure(source, "folder holds no readable article files")
         return

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import feedparser
 
+from newsledger.ingest.encodings import storable
 from newsledger.ingest.files import decode, read_bytes
 from newsledger.ingest.html import html_document
 from newsledger.schema import IngestFailure, RawDocument
@@ -24,6 +26,10 @@ from newsledger.schema import IngestFailure, RawDocument
 LOGGER = logging.getLogger(__name__)
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+# &#xD800;-&#xDFFF; and &#55296;-&#57343;, with leading zeros.
+_SURROGATE_PATTERN = r"&#(?:[xX]0*[dD][89a-fA-F][0-9a-fA-F]{2}|0*(?:5529[6-9]|55[3-9][0-9]{2}|56[0-9]{3}|57[0-2][0-9]{2}|573[0-3][0-9]|5734[0-3]));?"
+_SURROGATE_REFERENCE = re.compile(_SURROGATE_PATTERN)
+_SURROGATE_REFERENCE_BYTES = re.compile(_SURROGATE_PATTERN.encode("ascii"))
 
 
 def read_feed_file(path: Path, max_bytes: int) -> Iterator[RawDocument | IngestFailure]:
@@ -43,7 +49,11 @@ def read_feed(data: bytes | str, name: str) -> Iterator[RawDocument | IngestFail
         if isinstance(text, IngestFailure):
             yield text
             return
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(_without_surrogate_references(data))
+    except Exception as exc:  # feedparser's loose parser has raised on hostile input
+        yield IngestFailure(name, f"not a readable RSS or Atom feed ({type(exc).__name__}: {exc})")
+        return
     if not parsed.version and not parsed.entries:
         problem = parsed.get("bozo_exception")
         detail = f" ({type(problem).__name__}: {problem})" if problem else ""
@@ -54,16 +64,25 @@ def read_feed(data: bytes | str, name: str) -> Iterator[RawDocument | IngestFail
         return
     if parsed.bozo:
         LOGGER.info("%s is not well-formed (%s); reading what feedparser recovered", name, parsed.bozo_exception)
-    outlet = (parsed.feed.get("title") or "").strip() or None
+    outlet = _field(parsed.feed, "title")
     for number, entry in enumerate(parsed.entries, start=1):
         yield _item(entry, f"{name}#{number}", outlet)
 
 
+def _without_surrogate_references(data: bytes | str) -> bytes | str:
+    """The feed with character references to surrogates (``&#xD800;``), which name no
+    character and make feedparser's loose parser raise, turned into U+FFFD references."""
+    if isinstance(data, bytes):
+        return _SURROGATE_REFERENCE_BYTES.sub(b"&#xFFFD;", data)
+    return _SURROGATE_REFERENCE.sub("&#xFFFD;", data)
+
+
 def _item(entry, origin: str, outlet: str | None) -> RawDocument | IngestFailure:
     body, content_type = _body(entry)
+    body = storable(body)
     meta = {
-        "url": (entry.get("link") or "").strip() or None,
-        "title": (entry.get("title") or "").strip() or None,
+        "url": _field(entry, "link"),
+        "title": _field(entry, "title"),
         "outlet": outlet,
         "published": _date(entry),
     }
@@ -72,6 +91,12 @@ def _item(entry, origin: str, outlet: str | None) -> RawDocument | IngestFailure
     if content_type in _HTML_TYPES:
         return html_document(body, origin, **meta)
     return RawDocument(origin=origin, text=body, **meta)
+
+
+def _field(entry, name: str) -> str | None:
+    """A text field of an item or feed, stripped; None when empty or not text."""
+    value = entry.get(name)
+    return storable(value).strip() or None if isinstance(value, str) else None
 
 
 def _body(entry) -> tuple[str, str]:

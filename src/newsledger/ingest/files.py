@@ -6,27 +6,26 @@ Every check that can fail on one file returns an
 limit", "not UTF-8 and no other encoding fits") instead of raising, so a bad
 file never stops a batch.
 
-Decoding tries UTF-8, then a byte-order mark (UTF-8 or UTF-16), then
-charset-normalizer (installed with trafilatura) to recognise legacy encodings
-such as Windows-1252; when none fits, the file is refused rather than decoded
-with replacement characters that would end up in quoted text.
+Decoding is :mod:`newsledger.ingest.encodings`' job (:func:`decode` is
+re-exported here for the readers).
 """
 
 from __future__ import annotations
 
-import codecs
 import dataclasses
 import datetime as dt
 import gzip
 import io
 import json
 import logging
+import os
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from newsledger.errors import InputError
+from newsledger.ingest.encodings import decode
 from newsledger.schema import IngestFailure, RawDocument
 
 LOGGER = logging.getLogger(__name__)
@@ -38,18 +37,6 @@ FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 WARC_SUFFIXES = {".warc", ".warc.gz", ".arc", ".arc.gz"}
 METADATA_FIELDS = ("url", "title", "outlet", "published")
 
-# Leading bytes of common binary formats, to name what a refused file looks like.
-_MAGIC = {
-    b"%PDF": "a PDF",
-    b"PK\x03\x04": "a ZIP archive or Office document",
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"\x7fELF": "an executable",
-    b"SQLite format 3": "an SQLite database",
-}
-# Share of control characters above which decoded bytes are not text.
-_MAX_CONTROL_SHARE = 0.02
 _SNIFF_CHARS = 2048
 
 
@@ -84,20 +71,41 @@ def format_of(path: Path) -> str | None:
     return None
 
 
-def walk(directory: Path) -> Iterator[Path]:
+def walk(directory: Path) -> Iterator[Path | IngestFailure]:
     """Readable article files under ``directory``, recursively, in sorted order.
 
     Hidden files and folders, sidecar ``.json`` files and files of unknown
-    formats (images, notes) are skipped.
+    formats (images, notes) are skipped. A folder that cannot be listed
+    (permission denied) is an :class:`IngestFailure` and the walk goes on.
+    Links to folders are not followed, so a link loop cannot trap the walk.
     """
-    for path in sorted(directory.rglob("*")):
-        relative = path.relative_to(directory)
-        if any(part.startswith(".") for part in relative.parts):
+    try:
+        with os.scandir(directory) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError as exc:
+        yield IngestFailure(str(directory), f"cannot read folder {directory}: {_os_reason(exc)}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
             continue
-        if path.is_file() and format_of(path) not in (None, "json"):
+        path = Path(entry.path)
+        try:
+            is_folder = entry.is_dir(follow_symlinks=False)
+            is_file = not is_folder and entry.is_file()
+        except OSError as exc:
+            yield IngestFailure(str(path), f"cannot be read ({_os_reason(exc)})")
+            continue
+        if is_folder:
+            yield from walk(path)
+        elif is_file and format_of(path) not in (None, "json"):
             yield path
-        elif path.is_file():
+        elif is_file:
             LOGGER.debug("skipping %s: not an article format", path)
+
+
+def _os_reason(exc: OSError) -> str:
+    """An OS error as people say it: ``permission denied``."""
+    return (exc.strerror or str(exc)).lower()
 
 
 def read_bytes(path: Path, max_bytes: int) -> bytes | IngestFailure:
@@ -126,75 +134,15 @@ def _gunzip(data: bytes, origin: str, max_bytes: int) -> bytes | IngestFailure:
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
             content = stream.read(max_bytes + 1)
-    except (OSError, EOFError, zlib.error) as exc:
+    except EOFError as exc:
+        return IngestFailure(origin, f"damaged gzip file: truncated or corrupt, it ends before its compressed data ({exc})")
+    except (OSError, zlib.error) as exc:
         return IngestFailure(origin, f"damaged gzip file ({exc})")
     if len(content) > max_bytes:
         return IngestFailure(origin, f"larger than {describe_size(max_bytes)} limit once decompressed")
     if not content:
         return IngestFailure(origin, "empty file")
     return content
-
-
-def decode(data: bytes, origin: str, declared: str | None = None) -> str | IngestFailure:
-    """Bytes as text, or a failure saying why they are not text.
-
-    Args:
-        data: the bytes of one document.
-        origin: what a failure is reported against.
-        declared: an encoding the container declared (an HTTP ``charset``),
-            tried after UTF-8 and before detection.
-    """
-    if not data.strip():
-        return IngestFailure(origin, "empty file")
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            if not _decodes(data, encoding):
-                return IngestFailure(origin, f"undecodable bytes: has a {encoding} byte-order mark but is not {encoding}")
-            return _checked(data.decode(encoding), origin)
-    if b"\x00" in data[:8192]:
-        return IngestFailure(origin, _binary_reason(data))
-    for encoding in ("utf-8", declared):
-        if encoding and _decodes(data, encoding):
-            return _checked(data.decode(encoding), origin)
-    return _detect(data, origin)
-
-
-def _decodes(data: bytes, encoding: str) -> bool:
-    try:
-        data.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
-        return False
-    return True
-
-
-def _detect(data: bytes, origin: str) -> str | IngestFailure:
-    try:
-        from charset_normalizer import from_bytes
-    except ImportError:
-        return IngestFailure(origin, "undecodable bytes: not UTF-8 (install charset-normalizer to detect other encodings)")
-    match = from_bytes(data).best()
-    if match is None:
-        return IngestFailure(origin, "undecodable bytes: not UTF-8 and no other encoding fits")
-    LOGGER.info("%s is not UTF-8; decoding it as %s", origin, match.encoding)
-    return _checked(str(match), origin)
-
-
-def _checked(text: str, origin: str) -> str | IngestFailure:
-    """Refuse decoded text that is mostly control characters (a binary file that decoded)."""
-    sample = text[:8192]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
-    if sample and controls / len(sample) > _MAX_CONTROL_SHARE:
-        return IngestFailure(origin, "binary file (not text)")
-    if not text.strip():
-        return IngestFailure(origin, "empty file")
-    return text
-
-
-def _binary_reason(data: bytes) -> str:
-    for magic, kind in _MAGIC.items():
-        if data.startswith(magic):
-            return f"binary file (not text; looks like {kind})"
-    return "binary file (not text)"
 
 
 def sniff(text: str) -> str:

@@ -4,16 +4,20 @@ A bad line (invalid JSON, no text, a date that is not ISO, a line over the size
 limit) becomes an :class:`~newsledger.schema.IngestFailure` for ``path:LINE``
 and the lines after it are still read. The file is streamed, so the size limit
 applies to each line rather than to the whole file: a JSONL corpus can be far
-larger than one article may be.
+larger than one article may be. A file cut off part-way (a truncated
+``.jsonl.gz``) keeps the lines read before the cut and adds a failure for the
+file saying where the rest was lost.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from newsledger.ingest.encodings import storable
 from newsledger.ingest.files import describe_size, metadata_from
 from newsledger.ingest.html import html_document
 from newsledger.schema import IngestFailure, RawDocument
@@ -29,10 +33,37 @@ def read_jsonl_file(path: Path, max_bytes: int) -> Iterator[RawDocument | Ingest
         return
     opener = gzip.open if path.name.lower().endswith(".gz") else open
     try:
-        with opener(path, "rb") as handle:
-            yield from read_jsonl_lines(_limited_lines(handle, max_bytes), str(path), max_bytes)
-    except (OSError, EOFError) as exc:
-        yield IngestFailure(str(path), f"cannot be read to the end ({exc})")
+        handle = opener(path, "rb")
+    except OSError as exc:
+        yield IngestFailure(str(path), f"cannot be read ({exc.strerror or exc})")
+        return
+    lines = _CountedLines(_limited_lines(handle, max_bytes))
+    try:
+        with handle:
+            yield from read_jsonl_lines(lines, str(path), max_bytes)
+    except (OSError, EOFError, zlib.error) as exc:
+        # gzip raises EOFError where a compressed file is cut off; lines read before are kept.
+        damage = "truncated or corrupt" if isinstance(exc, (EOFError, zlib.error, gzip.BadGzipFile)) else "unreadable"
+        yield IngestFailure(
+            str(path),
+            f"file is {damage} after line {lines.count}: the lines after it are lost ({exc})",
+        )
+
+
+class _CountedLines:
+    """An iterator of lines that counts how many it has handed over."""
+
+    def __init__(self, lines: Iterator[bytes | None]):
+        self._lines = lines
+        self.count = 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> bytes | None:
+        line = next(self._lines)
+        self.count += 1
+        return line
 
 
 def read_jsonl_lines(
@@ -64,6 +95,7 @@ def parse_line(line: bytes | str, origin: str) -> RawDocument | IngestFailure:
         return IngestFailure(origin, f"invalid JSON ({exc})")
     if not isinstance(record, dict):
         return IngestFailure(origin, f"line is a JSON {type(record).__name__}, not an object with 'text' or 'html'")
+    record = {key: storable(value) if isinstance(value, str) else value for key, value in record.items()}
     meta = metadata_from(record, origin)
     if isinstance(meta, IngestFailure):
         return meta
