@@ -1,9 +1,19 @@
 """The ``newsledger`` command line: demo, extract, ingest, export, and the ledger's commands.
 
 Each command is a thin layer over :mod:`newsledger.batch`; errors a user can fix
-(:class:`~newsledger.errors.NewsledgerError`) are printed as one line and exit
-with status 2, never as a traceback. Per-document failures are listed in the
-summary, and a command exits non-zero for them only when nothing could be read.
+(:class:`~newsledger.errors.NewsledgerError`, a bad path or setting) are printed
+as one line and exit with status 2, never as a traceback; an unexpected
+exception is one "internal error" line and exit status 70 (``NEWSLEDGER_DEBUG=1``
+shows its traceback). Per-document failures are listed in the summary, and a
+command exits non-zero for them only when nothing could be read. Log records
+are one line each on stderr (tracebacks only with ``--verbose`` or
+``NEWSLEDGER_DEBUG=1``).
+
+Everything printed to a terminal that comes from an article or a file name goes
+through :func:`printable` (control characters and bidirectional overrides
+shown as visible escapes) and rich's markup escape; exports write the text
+verbatim. No library offered this: ``rich`` drops a few C0 controls but passes
+ESC, C1 controls and bidi overrides through.
 """
 
 from __future__ import annotations
@@ -11,27 +21,120 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import logging
+import os
+import re
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import IO, Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
+from typer.core import TyperGroup
 
-from newsledger.config import Settings
+import newsledger
+from newsledger.config import DEFAULT_MODEL, Settings, load_settings
 from newsledger.errors import NewsledgerError
 
+LOGGER = logging.getLogger(__name__)
+
+# Exit statuses: 1 nothing could be read, 2 an error the user can fix, 70 a bug (sysexits' EX_SOFTWARE).
+USER_ERROR = 2
+INTERNAL_ERROR = 70
+
+# C0 controls, DEL, C1 controls, and the bidirectional embeddings, overrides and isolates.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: object, keep: str = "") -> str:
+    """``text`` safe to print to a terminal: each control character as a visible escape.
+
+    Args:
+        text: anything; ``None`` is the empty string.
+        keep: control characters to leave as they are where the layout needs
+            them (e.g. ``"\\n\\t"``); by default newlines are escaped too, so
+            one value stays on one line.
+
+    Returns:
+        The text with ESC shown as ``\\x1b``, U+202E as ``\\u202e`` and so on.
+    """
+    if text is None:
+        return ""
+
+    def visible(match: re.Match) -> str:
+        char = match.group()
+        if char in keep:
+            return char
+        code = ord(char)
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _UNPRINTABLE.sub(visible, str(text))
+
+
+def markup_safe(text: object, keep: str = "") -> str:
+    """:func:`printable` text with rich markup escaped, to embed in a markup string."""
+    return escape(printable(text, keep))
+
+
+def cell(text: object) -> Text:
+    """A table cell of article-derived text: printable, never read as markup."""
+    return Text(printable(text))
+
+
+def debugging() -> bool:
+    """Whether ``NEWSLEDGER_DEBUG`` asks for tracebacks."""
+    return os.environ.get("NEWSLEDGER_DEBUG", "").strip().lower() not in ("", "0", "false", "no")
+
+
+class _Group(TyperGroup):
+    """The command group; its help shows ``--help`` as a plain flag, not ``<bool>``."""
+
+    def get_help_option(self, ctx):
+        return _plain_flag(super().get_help_option(ctx))
+
+    def get_command(self, ctx, cmd_name):
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            # The command caches its help option: making it plain once lasts.
+            _plain_flag(command.get_help_option(ctx))
+        return command
+
+
+def _plain_flag(option):
+    if option is not None:
+        option.metavar = ""
+    return option
+
+
 app = typer.Typer(
+    cls=_Group,
     help="Turn news reports into a sourced ledger: what happened, where, when, who says so.",
     no_args_is_help=True,
     add_completion=False,
 )
-err = Console(stderr=True)
+# Lines on stderr are never hard-wrapped: a piped error or summary stays one line.
+err = Console(stderr=True, soft_wrap=True, highlight=False)
 
-ModelOpt = Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline name [env NEWSLEDGER_SPACY_MODEL].")]
-DbOpt = Annotated[Optional[str], typer.Option("--db", help="SQLite path or database URL [env NEWSLEDGER_DB].")]
+
+def out_console() -> Console:
+    """Console for plain lines on stdout (never hard-wrapped)."""
+    return Console(soft_wrap=True, highlight=False)
+
+
+ModelOpt = Annotated[
+    Optional[str],
+    typer.Option("--model", help=f"spaCy pipeline name (default {DEFAULT_MODEL}).", envvar="NEWSLEDGER_SPACY_MODEL",
+                 show_envvar=True),
+]
+DbOpt = Annotated[
+    Optional[str],
+    typer.Option("--db", help=f"SQLite path or database URL (default {Settings.model_fields['db'].default}).",
+                 envvar="NEWSLEDGER_DB", show_envvar=True),
+]
 PublishedOpt = Annotated[
     Optional[str], typer.Option("--published", help="Publication date YYYY-MM-DD for documents that carry none.")
 ]
@@ -40,7 +143,8 @@ OutletOpt = Annotated[Optional[str], typer.Option("--outlet", help="Outlet name 
 TitleOpt = Annotated[Optional[str], typer.Option("--title", help="Title for documents that carry none.")]
 ExtractorsOpt = Annotated[
     Optional[str],
-    typer.Option("--extractors", help="Comma-separated extractors to run (default all) [env NEWSLEDGER_EXTRACTORS]."),
+    typer.Option("--extractors", help="Comma-separated extractors to run (default all).",
+                 envvar="NEWSLEDGER_EXTRACTORS", show_envvar=True),
 ]
 # Incident filters, shared by `incidents` and `export --incidents`.
 TypeOpt = Annotated[
@@ -59,9 +163,80 @@ AsOfOpt = Annotated[
 Paths = Annotated[list[str], typer.Argument(help="Files or directories to read; '-' reads standard input.")]
 
 
+# Logging -------------------------------------------------------------------------------------
+
+
+class _OneLineFormatter(logging.Formatter):
+    """``level: message (ExceptionType: what)`` on one line; the traceback only when asked for."""
+
+    def __init__(self, tracebacks: bool) -> None:
+        super().__init__()
+        self.tracebacks = tracebacks
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = printable(f"{record.levelname.lower()}: {record.getMessage()}")
+        exc = record.exc_info[1] if record.exc_info else None
+        if exc is None:
+            return line
+        if self.tracebacks:
+            return line + "\n" + printable(self.formatException(record.exc_info), keep="\n")
+        return line + printable(f" ({type(exc).__name__}: {exc})")
+
+
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever ``sys.stderr`` is at the time (a test runner swaps it)."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:
+        pass
+
+
+def configure_logging(verbose: bool = False) -> None:
+    """One handler on the root logger: warnings and errors, one line each, unless verbose or debugging."""
+    tracebacks = verbose or debugging()
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if isinstance(h, _StderrHandler)]:
+        root.removeHandler(handler)
+    handler = _StderrHandler()
+    handler.setLevel(logging.INFO if verbose else logging.WARNING)
+    handler.setFormatter(_OneLineFormatter(tracebacks))
+    root.addHandler(handler)
+    logging.getLogger("newsledger").setLevel(logging.INFO if verbose else logging.WARNING)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        out_console().print(f"newsledger {newsledger.__version__}", markup=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", help="Print the version and exit.", callback=_show_version, is_eager=True,
+                           metavar="")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Log progress, and tracebacks with failures.", metavar="")
+    ] = False,
+) -> None:
+    """Turn news reports into a sourced ledger: what happened, where, when, who says so."""
+    configure_logging(verbose)
+
+
+# Shared helpers ------------------------------------------------------------------------------
+
+
 def _settings(model: str | None = None, db: str | None = None, extractors: str | None = None) -> Settings:
     explicit = {k: v for k, v in {"spacy_model": model, "db": db, "extractors": extractors}.items() if v is not None}
-    return Settings(**explicit)
+    return load_settings(**explicit)
 
 
 def _defaults(published: str | None, url: str | None, outlet: str | None, title: str | None) -> dict:
@@ -76,12 +251,71 @@ def _defaults(published: str | None, url: str | None, outlet: str | None, title:
 
 @contextlib.contextmanager
 def _user_errors():
-    """Turn a NewsledgerError into one line on stderr and exit status 2."""
+    """Turn a NewsledgerError into one line on stderr and exit status 2; anything else unexpected
+    into one "internal error" line and exit status 70 (``NEWSLEDGER_DEBUG=1`` re-raises it)."""
     try:
         yield
     except NewsledgerError as exc:
-        err.print(f"[bold red]error:[/] {exc}", highlight=False)
-        raise typer.Exit(2) from None
+        err.print(f"[bold red]error:[/] {markup_safe(exc)}")
+        raise typer.Exit(USER_ERROR) from None
+    except (typer.Exit, typer.Abort, typer.TyperException):
+        raise
+    except BrokenPipeError:
+        # The reader of a pipe went away (`| head`): stop quietly, as other tools do. Python's
+        # documented recipe: stdout onto devnull, so the interpreter's last flush raises nothing.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(1) from None
+    except Exception as exc:
+        if debugging():
+            raise
+        err.print(
+            f"[bold red]internal error:[/] {markup_safe(f'{type(exc).__name__}: {exc}')}; "
+            "set NEWSLEDGER_DEBUG=1 for the traceback"
+        )
+        raise typer.Exit(INTERNAL_ERROR) from None
+
+
+def open_output(path: Path, flag: str = "--out", newline: str | None = None) -> IO[str]:
+    """Open ``path`` for writing, or say in one line why it cannot be.
+
+    Raises:
+        NewsledgerError: the folder does not exist, the path is a folder, or it is not writable.
+    """
+    try:
+        return path.open("w", encoding="utf-8", newline=newline)
+    except FileNotFoundError:
+        raise NewsledgerError(f"{flag} {path}: no folder {path.parent}; create it or choose another path") from None
+    except IsADirectoryError:
+        raise NewsledgerError(f"{flag} {path} is a folder: give a file name inside it") from None
+    except PermissionError:
+        raise NewsledgerError(f"{flag} {path}: permission denied; choose a path you can write to") from None
+    except OSError as exc:
+        raise NewsledgerError(f"{flag} {path}: cannot write there ({exc.strerror or exc})") from None
+
+
+@contextlib.contextmanager
+def _write_errors(path: Path | None):
+    """A failed write (disk full) as one line naming the file; a closed pipe passes through."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise NewsledgerError(f"writing {path or 'standard output'} failed: {exc.strerror or exc}") from None
+
+
+@contextlib.contextmanager
+def _writing(path: Path | None, newline: str | None = None):
+    """Yield the sink (``path`` or stdout) for an export, whose body only writes."""
+    sink = open_output(path, newline=newline) if path else sys.stdout
+    try:
+        with _write_errors(path):
+            yield sink
+    finally:
+        if path:
+            with contextlib.suppress(OSError):
+                sink.close()
 
 
 def _progress(total: int | None = None) -> Progress:
@@ -99,7 +333,7 @@ def _progress(total: int | None = None) -> Progress:
 
 def _print_failures(failures) -> None:
     for failure in failures:
-        err.print(f"  [yellow]failed[/] {failure.origin}: {failure.reason}", highlight=False, soft_wrap=True)
+        err.print(f"  [yellow]failed[/] {markup_safe(failure.origin)}: {markup_safe(failure.reason)}")
 
 
 @app.command()
@@ -119,19 +353,24 @@ def extract(
 
     with _user_errors():
         defaults = _defaults(published, url, outlet, title)
-        pipeline = Pipeline(_settings(model=model, extractors=extractors))
+        settings = _settings(model=model, extractors=extractors)
         failures = []
         written = 0
-        sink = out.open("w", encoding="utf-8") if out else sys.stdout
+        # The output is opened first: a bad --out is said before the pipeline loads.
+        sink = open_output(out) if out else sys.stdout
         try:
+            pipeline = Pipeline(settings)
             for result in extract_sources(paths, pipeline, defaults, on_failure=failures.append):
-                sink.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+                line = json.dumps(result.to_dict(), ensure_ascii=False) + "\n"
+                with _write_errors(out):
+                    sink.write(line)
                 written += 1
         finally:
             if out:
-                sink.close()
+                with contextlib.suppress(OSError):
+                    sink.close()
         if failures or out:
-            err.print(f"{written} extracted, {len(failures)} failed", highlight=False)
+            err.print(f"{written} extracted, {len(failures)} failed")
             _print_failures(failures)
         if written == 0:
             raise typer.Exit(1)
@@ -149,9 +388,16 @@ def ingest(
     extractors: ExtractorsOpt = None,
 ) -> None:
     """Store articles and their extractions; ingesting an article again adds nothing."""
+    from newsledger.ingest import STDIN
+
     with _user_errors():
         settings = _settings(model=model, db=db, extractors=extractors)
-        summary = _ingest(paths, settings, _defaults(published, url, outlet, title))
+        defaults = _defaults(published, url, outlet, title)
+        if not any(p == STDIN or Path(p).exists() for p in paths):
+            # Nothing to read: say so before a database file is created for nothing.
+            err.print(f"[bold red]error:[/] no such file or folder: {markup_safe(', '.join(paths))}; nothing ingested")
+            raise typer.Exit(1)
+        summary = _ingest(paths, settings, defaults)
         if summary.read == 0 and summary.failures:
             raise typer.Exit(1)
 
@@ -166,7 +412,7 @@ def _ingest(paths, settings: Settings, defaults: dict | None = None, total: int 
     with _progress(total) as progress:
         task = progress.add_task("ingesting", total=total)
         summary = ingest_batch(paths, store, pipeline, defaults, on_progress=lambda _: progress.advance(task))
-    err.print(f"{settings.db}: {summary.line()}", highlight=False)
+    err.print(f"{markup_safe(settings.db)}: {markup_safe(summary.line())}")
     _print_failures(summary.failures)
     return summary
 
@@ -179,7 +425,8 @@ def export(
     db: DbOpt = None,
     out: Annotated[Optional[Path], typer.Option("--out", help="Write here instead of stdout.")] = None,
     incidents: Annotated[
-        bool, typer.Option("--incidents", help="Export the ledger's incidents (implied by geojson, acled, plover).")
+        bool, typer.Option("--incidents", help="Export the ledger's incidents (implied by geojson, acled, plover).",
+                           metavar="")
     ] = False,
     type_: TypeOpt = None,
     since: SinceOpt = None,
@@ -188,8 +435,11 @@ def export(
     min_grade: GradeOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """Write what is stored: extractions (jsonl: one newsledger/1 object per article; csv: one row
-    per mention) or, with --incidents, the ledger's incidents as csv, jsonl, geojson, ACLED or PLOVER."""
+    """Write what is stored: extractions, or with --incidents the ledger's incidents.
+
+    Extractions: jsonl (one newsledger/1 object per article) or csv (one row per mention).
+    Incidents: csv, jsonl, geojson, ACLED or PLOVER (the last three imply --incidents).
+    """
     from newsledger.export import csv as csv_export
     from newsledger.export import jsonl as jsonl_export
     from newsledger.export.incidents import INCIDENT_FORMATS, write_incidents
@@ -207,46 +457,46 @@ def export(
         if incidents:
             where = cli_ledger.incident_filter(type_, since, until, country, min_grade)
             rows = ledger.incidents(where, as_of=cli_ledger.parse_as_of(as_of))
-        sink = out.open("w", encoding="utf-8", newline="") if out else sys.stdout
-        try:
+        # Exports keep the text verbatim: they are data, not terminal output.
+        with _writing(out, newline="") as sink:
             if incidents:
                 write_incidents(rows, sink, format)
             else:
                 writers[format](ledger.store.iter_results(), sink)
-        finally:
-            if out:
-                sink.close()
 
 
 @app.command()
 def demo(
-    db: Annotated[str, typer.Option("--db", help="SQLite file to (re)create.")] = "newsledger-demo.db",
+    db: Annotated[
+        str, typer.Option("--db", help="SQLite file to (re)create.", show_default=True)
+    ] = "newsledger-demo.db",
     model: ModelOpt = None,
 ) -> None:
     """Ingest the bundled Wikinews articles into a fresh SQLite file and summarise them."""
-    from importlib.resources import files
+    from importlib.resources import as_file, files
 
     from newsledger.store import Store
 
     with _user_errors():
         source = files("newsledger.demo").joinpath("articles.jsonl")
         total = sum(1 for line in source.read_text(encoding="utf-8").splitlines() if line.strip())
-        path = Path(db)
-        if path.exists():
-            path.unlink()
         settings = _settings(model=model, db=db)
-        with contextlib.ExitStack() as stack:
-            from importlib.resources import as_file
-
-            local = stack.enter_context(as_file(source))
+        path = Path(db)
+        if path.is_dir():
+            raise NewsledgerError(f"--db {db} is a folder: give a file name, e.g. {path / 'newsledger-demo.db'}")
+        if path.exists():
+            try:
+                path.unlink()
+            except OSError as exc:
+                raise NewsledgerError(f"cannot replace {db}: {exc.strerror or exc}") from None
+        with as_file(source) as local:
             _ingest([str(local)], settings, total=total)
         _print_demo_summary(Store.open(db))
         found = cli_ledger.open_ledger(db).incidents()
         cli_ledger.wide_console().print(cli_ledger.incidents_table(found, f"The ledger: {len(found)} incidents"))
-        Console().print(
-            f"\nStored in {db}. Next: `newsledger show --db {db} {found[0]['id'] if found else 'ID'}`, "
-            f"`newsledger export --db {db} --format acled`.",
-            highlight=False,
+        out_console().print(
+            f"\nStored in {markup_safe(db)}. Next: `newsledger show --db {markup_safe(db)} "
+            f"{found[0]['id'] if found else 'ID'}`, `newsledger export --db {markup_safe(db)} --format acled`."
         )
 
 
@@ -263,7 +513,8 @@ def _print_demo_summary(store) -> None:
     dates: list[tuple[str, str, str, str]] = []
     for r in results:
         a = r["article"]
-        articles.add_row(a["published"] or "", (a["title"] or "")[:70], str(len(r["entities"])), str(len(r["places"])), str(len(r["times"])))
+        articles.add_row(a["published"] or "", cell((a["title"] or "")[:70]), str(len(r["entities"])),
+                         str(len(r["places"])), str(len(r["times"])))
         for e in r["entities"]:
             bucket = people if e["label"] == "PERSON" else orgs if e["label"] == "ORG" else None
             if bucket is not None:
@@ -283,7 +534,7 @@ def _print_demo_summary(store) -> None:
     for name, (p, n) in sorted(places.items(), key=lambda kv: -kv[1][1])[:15]:
         lat = f"{p['lat']:.2f}" if p["lat"] is not None else ""
         lon = f"{p['lon']:.2f}" if p["lon"] is not None else ""
-        place_table.add_row(name, p["country_code"] or "", p["precision"], lat, lon, str(n))
+        place_table.add_row(cell(name), cell(p["country_code"]), p["precision"], lat, lon, str(n))
     console.print(place_table)
     event_table = Table(title="Events (ACLED sub-type, who, where, when, deaths)")
     for col in ("sub-type", "actor", "place", "date", "deaths", "certainty"):
@@ -295,12 +546,12 @@ def _print_demo_summary(store) -> None:
             deaths = e["fatalities"]
             figure = "" if deaths is None else cli_ledger.range_text(deaths["min"], deaths["max"])
             event_table.add_row(
-                e["subtype"],
-                (e["actor1"] or {}).get("canonical", ""),
-                (e["location"] or {}).get("name", ""),
-                (e["date"] or {}).get("value") or "",
+                cell(e["subtype"]),
+                cell((e["actor1"] or {}).get("canonical", "")),
+                cell((e["location"] or {}).get("name", "")),
+                cell((e["date"] or {}).get("value") or ""),
                 figure,
-                e["certainty"],
+                cell(e["certainty"]),
             )
     console.print(event_table)
     quotes = sum(len(r["quotes"]) for r in results)
@@ -310,7 +561,7 @@ def _print_demo_summary(store) -> None:
     for col in ("text", "value", "precision", "published"):
         date_table.add_column(col)
     for row in dates:
-        date_table.add_row(*row)
+        date_table.add_row(*(cell(v) for v in row))
     console.print(date_table)
 
 
@@ -319,7 +570,7 @@ def _counts_table(title: str, counts: dict[str, int], limit: int = 12) -> Table:
     table.add_column("name")
     table.add_column("mentions", justify="right")
     for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]:
-        table.add_row(name, str(n))
+        table.add_row(cell(name), str(n))
     return table
 
 

@@ -3,21 +3,40 @@
 Registered on :data:`newsledger.cli.app` when that module is imported; they
 share its options and its error handling (a :class:`NewsledgerError` is one line
 and exit status 2). Reads go through :class:`newsledger.store.ledger.Ledger`.
+Text from articles (titles, outlets, evidence, names) is printed through
+:func:`newsledger.cli.markup_safe` or :func:`newsledger.cli.cell`, so neither
+terminal escapes nor rich markup in it take effect. ``incidents`` and ``show``
+say when stored articles are not yet in the ledger.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import pycountry
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
-from newsledger.cli import AsOfOpt, CountryOpt, DbOpt, GradeOpt, SinceOpt, TypeOpt, UntilOpt, _settings, _user_errors, app
+from newsledger.cli import (
+    AsOfOpt,
+    CountryOpt,
+    DbOpt,
+    GradeOpt,
+    SinceOpt,
+    TypeOpt,
+    UntilOpt,
+    _settings,
+    _user_errors,
+    app,
+    cell,
+    err,
+    markup_safe,
+    out_console,
+)
 from newsledger.errors import NewsledgerError
 
 NoteOpt = Annotated[Optional[str], typer.Option("--note", help="Why: kept with the decision.")]
@@ -109,8 +128,16 @@ def _kind(detail: dict[str, Any]) -> str:
 
 def wide_console() -> Console:
     # Piped output would wrap at 80 columns; a table of incidents needs more.
-    console = Console()
-    return console if console.is_terminal else Console(width=200)
+    console = Console(highlight=False)
+    return console if console.is_terminal else Console(width=200, highlight=False)
+
+
+def say_pending(ledger) -> None:
+    """On stderr, when some stored articles are not yet in the ledger: how many, and what to run."""
+    pending = ledger.pending()
+    if pending:
+        article = "article is" if pending == 1 else "articles are"
+        err.print(f"[yellow]{pending} stored {article} not yet in the ledger: run `newsledger resolve`[/]")
 
 
 def incidents_table(details: list[dict[str, Any]], title: str) -> Table:
@@ -120,8 +147,8 @@ def incidents_table(details: list[dict[str, Any]], title: str) -> Table:
     for d in details:
         actors = " -> ".join(a for a in (d["actor1"]["value"], d["actor2"]["value"]) if a)
         table.add_row(
-            d["id"], _dates(d), _kind(d), _place(d), actors, _figure(d["fatalities"]), d["grade"],
-            f"{len(d['reports'])} ({d['independent_sources']})",
+            cell(d["id"]), cell(_dates(d)), cell(_kind(d)), cell(_place(d)), cell(actors),
+            cell(_figure(d["fatalities"])), cell(d["grade"]), f"{len(d['reports'])} ({d['independent_sources']})",
         )
     return table
 
@@ -140,6 +167,7 @@ def incidents(
     with _user_errors():
         ledger = open_ledger(db)
         moment = parse_as_of(as_of)
+        say_pending(ledger)
         found = ledger.incidents(incident_filter(type_, since, until, country, min_grade), as_of=moment)
         when = f" as of {moment:%Y-%m-%d %H:%M} UTC" if moment else ""
         wide_console().print(incidents_table(found, f"{len(found)} incidents{when}"))
@@ -155,10 +183,11 @@ def show(
     with _user_errors():
         ledger = open_ledger(db)
         moment = parse_as_of(as_of)
+        say_pending(ledger)
         detail, path = ledger.get(incident_id, as_of=moment)
         console = wide_console()
         for old in path:
-            console.print(f"[yellow]{old} was merged into another incident; showing {detail['id']}.[/]")
+            console.print(f"[yellow]{markup_safe(old)} was merged into another incident; showing {detail['id']}.[/]")
         copies = {r["article_id"]: ledger.store.copies(r["article_id"]) for r in detail["reports"]}
         for line in show_lines(detail, ledger.history(detail["id"]), copies, moment):
             console.print(line, highlight=False, soft_wrap=True)
@@ -169,16 +198,16 @@ def show_lines(detail: dict[str, Any], history, copies: dict[str, list], as_of: 
     label = {r["source"]: r["outlet"] or r["article_id"] for r in detail["reports"]}
 
     def sources(ids: list[str]) -> str:
-        return ", ".join(sorted({escape(label.get(s, s)) for s in ids}))
+        return ", ".join(sorted({markup_safe(label.get(s, s)) for s in ids}))
 
     lines = [
-        f"[bold]{detail['id']}[/]  {escape(_kind(detail))} ({escape(detail['event_type'])}), "
-        f"PLOVER {escape(_plover(detail))}",
+        f"[bold]{detail['id']}[/]  {markup_safe(_kind(detail))} ({markup_safe(detail['event_type'])}), "
+        f"PLOVER {markup_safe(_plover(detail))}",
         f"grade: [bold]{detail['grade']}[/], {detail['independent_sources']} independent source(s), "
         f"{len(detail['reports'])} report(s)"
         + (f"; [red]contested: {', '.join(detail['contested'])}[/]" if detail["contested"] else ""),
-        f"outlets: {escape(', '.join(detail['outlets']) or 'none named')}; claims made by: "
-        f"{escape(', '.join(detail.get('claim_sources', [])) or 'none named')}",
+        f"outlets: {markup_safe(', '.join(detail['outlets']) or 'none named')}; claims made by: "
+        f"{markup_safe(', '.join(detail.get('claim_sources', [])) or 'none named')}",
     ]
     for name, show_value in (
         ("sub_event_type", str), ("date", lambda v: "..".join(v) if v else ""),
@@ -194,9 +223,9 @@ def show_lines(detail: dict[str, Any], history, copies: dict[str, list], as_of: 
         if name == "place":
             extra = f", ACLED geo_precision {detail['place']['geo_precision']}"
         flag = " [red]contested[/]" if field["contested"] else ""
-        lines.append(f"\n[bold]{name}[/]: {escape(show_value(field['value']))}{flag}  [dim]({escape(field['rule'])}{extra})[/]")
+        lines.append(f"\n[bold]{name}[/]: {markup_safe(show_value(field['value']))}{flag}  [dim]({markup_safe(field['rule'])}{extra})[/]")
         for candidate in field["candidates"]:
-            lines.append(f"  - {escape(show_value(candidate['value']))}  [dim]from {sources(candidate['sources'])}[/]")
+            lines.append(f"  - {markup_safe(show_value(candidate['value']))}  [dim]from {sources(candidate['sources'])}[/]")
     for name in ("fatalities", "injured", "arrested"):
         count = detail[name]
         if not count:
@@ -204,39 +233,39 @@ def show_lines(detail: dict[str, Any], history, copies: dict[str, list], as_of: 
         flag = " [red]contested[/]" if count["contested"] else ""
         lines.append(
             f"\n[bold]{name}[/]: range {count['min']}..{'' if count['max'] is None else count['max']}"
-            f", conservative {count['conservative']}{flag}  [dim]({escape(count['rule'])})[/]"
+            f", conservative {count['conservative']}{flag}  [dim]({markup_safe(count['rule'])})[/]"
         )
         for figure in count.get("figures", []):
             top = "" if figure["max"] is None else figure["max"]
             lines.append(
                 f"  - {figure['min']}..{top} from {sources([figure['source']])}: "
-                f"\u201c{escape(figure['text'])}\u201d [dim]{escape(_where(figure['member'], figure))}[/]"
+                f"\u201c{markup_safe(figure['text'])}\u201d [dim]{markup_safe(_where(figure['member'], figure))}[/]"
             )
     for correction in detail.get("corrections", []):
         lines.append(
-            f"\n[yellow]corrected[/] {correction['field']}: {escape(str(correction['before']))} -> "
-            f"{escape(str(correction['value']))} (decision {correction['decision']}"
-            + (f": {escape(correction['note'])}" if correction["note"] else "") + ")"
+            f"\n[yellow]corrected[/] {correction['field']}: {markup_safe(str(correction['before']))} -> "
+            f"{markup_safe(str(correction['value']))} (decision {correction['decision']}"
+            + (f": {markup_safe(correction['note'])}" if correction["note"] else "") + ")"
         )
     lines.append("\n[bold]reports[/]")
     for report in detail["reports"]:
         evidence = report["evidence"]
         lines.append(
-            f"  [bold]{escape(report['outlet'] or 'unknown outlet')}[/], {report['published'] or 'undated'}: "
-            f"{escape(report['title'] or '')}  [dim]{escape(report['url'] or '')}[/]"
+            f"  [bold]{markup_safe(report['outlet'] or 'unknown outlet')}[/], {report['published'] or 'undated'}: "
+            f"{markup_safe(report['title'] or '')}  [dim]{markup_safe(report['url'] or '')}[/]"
         )
         who = f", claim source {report['claim_source']}" if report["claim_source"] else ""
         about = f"; \u201c{report['trigger']['text']}\u201d, {report['sub_event_type']}, {report['certainty']}{who}"
         lines.append(
-            f"    \u201c{escape(evidence['text'])}\u201d [dim]{escape(_where(report['member'], evidence, about))}[/]"
+            f"    \u201c{markup_safe(evidence['text'])}\u201d [dim]{markup_safe(_where(report['member'], evidence, about))}[/]"
         )
         for copy in copies.get(report["article_id"], []):
-            lines.append(f"    [dim]same text also at {escape(copy['outlet'] or '')} {escape(copy['url'] or '')}[/]")
+            lines.append(f"    [dim]same text also at {markup_safe(copy['outlet'] or '')} {markup_safe(copy['url'] or '')}[/]")
     lines.append("\n[bold]history[/]")
     for version in history:
         if as_of and version.created_at.replace(tzinfo=version.created_at.tzinfo or dt.UTC) > as_of:
             break
-        lines.append(f"  v{version.version} {version.created_at:%Y-%m-%d %H:%M:%S} {version.status}: {escape(version.reason)}")
+        lines.append(f"  v{version.version} {version.created_at:%Y-%m-%d %H:%M:%S} {version.status}: {markup_safe(version.reason)}")
     return lines
 
 
@@ -259,7 +288,7 @@ def merge(
     """Merge incidents that are one event; later updates keep them together."""
     with _user_errors():
         merged = open_ledger(db).merge(incident_ids, note)
-        Console().print(f"merged into {merged}", highlight=False)
+        out_console().print(f"merged into {merged}", highlight=False)
 
 
 @app.command()
@@ -271,11 +300,25 @@ def split(
 ) -> None:
     """Split reports out of an incident into their own; later updates keep them apart."""
     with _user_errors():
-        rest, new = open_ledger(db).split(incident_id, members, note)
-        Console().print(f"{rest} keeps the other reports; the reports taken out are {new}", highlight=False)
+        ledger = open_ledger(db)
+        detail, merged_away = ledger.get(incident_id)
+        known = {r["member"] for r in detail["reports"]} | {r["article_id"] for r in detail["reports"]}
+        for member in members:
+            # A merged-away id is left to the ledger, which names the incident holding its reports.
+            if not merged_away and member not in known:
+                raise NewsledgerError(
+                    f"{member} is not a report or article of incident {incident_id}; "
+                    f"`newsledger show {incident_id}` lists its reports"
+                )
+        rest, new = ledger.split(incident_id, members, note)
+        out_console().print(f"{rest} keeps the other reports; the reports taken out are {new}", highlight=False)
 
 
-@app.command()
+COUNTS = ("fatalities", "injured", "arrested")
+
+
+# A value such as "-5" would otherwise be taken for an option and refused as unknown.
+@app.command(context_settings={"ignore_unknown_options": True})
 def correct(
     incident_id: Annotated[str, typer.Argument(help="The incident to correct.")],
     field: Annotated[str, typer.Argument(help="sub_event_type, date, actor1, actor2, fatalities, injured or arrested.")],
@@ -285,8 +328,10 @@ def correct(
 ) -> None:
     """Correct one field of an incident by hand; kept (and shown) over later reports."""
     with _user_errors():
+        if field in COUNTS and not re.fullmatch(r"[0-9]+", value.strip()):
+            raise NewsledgerError(f"{field} must be a whole number of 0 or more, not {value!r}")
         open_ledger(db).correct(incident_id, field, value, note)
-        Console().print(f"corrected {field} of {incident_id}", highlight=False)
+        out_console().print(f"corrected {field} of {incident_id}", highlight=False)
 
 
 @app.command()
@@ -294,7 +339,7 @@ def resolve(db: DbOpt = None) -> None:
     """Take stored extractions the ledger has not read yet into incidents (ingest does this itself)."""
     with _user_errors():
         done = open_ledger(db).update()
-        Console().print(
+        out_console().print(
             f"{done.reports} event mentions read ({done.excluded} join no incident); incidents: "
             f"{len(done.created)} new, {len(done.changed)} updated, {len(done.replaced)} merged away",
             highlight=False,

@@ -15,6 +15,10 @@ class InputError(NewsledgerError):
     """A document cannot be read: empty, binary, undecodable, too large, malformed."""
 
 
+class SettingsError(NewsledgerError):
+    """A setting (flag or ``NEWSLEDGER_*`` environment variable) has a value newsledger cannot use."""
+
+
 class ModelNotFoundError(NewsledgerError):
     """The configured spaCy pipeline is not installed."""
 
