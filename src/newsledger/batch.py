@@ -63,6 +63,7 @@ class BatchSummary:
     copies: int = 0
     dated_later: int = 0  # stored undated, now given a date and extracted again
     undated: int = 0  # stored in this run with no publication date
+    extraction_errors: int = 0  # stored, but an extractor failed on them (see ``extraction_errors``)
     failures: list[IngestFailure] = field(default_factory=list)
     ledger: LedgerUpdate = field(default_factory=LedgerUpdate)
 
@@ -82,7 +83,8 @@ class BatchSummary:
         return (
             f"{self.new} new ({self.near_duplicates} near-duplicates linked), "
             f"{self.duplicates} duplicates ({self.copies} under a new URL or outlet), "
-            f"{self.reextracted} re-extracted{dated}, {len(self.failures)} failed; incidents: "
+            f"{self.reextracted} re-extracted{dated}, {len(self.failures)} failed"
+            f"{f', {self.extraction_errors} with an extractor error' if self.extraction_errors else ''}; incidents: "
             f"{len(self.ledger.created)} new, {len(self.ledger.changed)} updated, "
             f"{len(self.ledger.replaced)} merged away{undated}"
         )
@@ -194,10 +196,11 @@ def _ingest(sources, store, pipeline: Pipeline, defaults, on_progress, ledger_ev
         except StoreUnavailableError:
             raise  # no later article could be saved either: the batch stops here
         except Exception as exc:  # the store rolled this article back; the batch goes on
-            LOGGER.warning("storing %s failed: %s", article.id, exc)
+            LOGGER.info("storing %s failed: %s", article.id, exc)  # the summary lists it
             failure = IngestFailure(article.origin or article.id, f"could not store: {type(exc).__name__}: {exc}")
             summary.failures.append(failure)
             continue
+        summary.extraction_errors += bool(result.errors)
         if kind in ("reextracted", "dated"):
             summary.reextracted += 1
             summary.dated_later += kind == "dated"
