@@ -413,7 +413,7 @@ class _Context:
             return EventDate(best.text, best.start, best.end, best.value, best.precision, best.interval, True)
         published = self.article.published
         if published is not None:
-            week_before = (published - dt.timedelta(days=7)).isoformat()
+            week_before = (max(published, dt.date.min + dt.timedelta(days=7)) - dt.timedelta(days=7)).isoformat()
             return EventDate(None, None, None, None, "unknown", (week_before, published.isoformat()), True)
         return None
 
