@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 from newsledger import pipeline as pipeline_mod
 from newsledger.schema import Article
+from tests.offsets import mention_spans
 
 pytestmark = pytest.mark.model
 
@@ -74,18 +75,6 @@ ARTICLE = st.builds(
 )
 
 
-def spans_in(data):
-    """Every object with ``start``/``end`` anywhere in an output (``start`` None for undated events)."""
-    if isinstance(data, dict):
-        if "start" in data and "end" in data:
-            yield data
-        for value in data.values():
-            yield from spans_in(value)
-    elif isinstance(data, list):
-        for value in data:
-            yield from spans_in(value)
-
-
 HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large]
 
 
@@ -112,8 +101,7 @@ def check_contract(articles, results):
         json.dumps(output, ensure_ascii=False).encode("utf-8")  # writable as the CLI writes it
         text = article.text
         assert output["text"] == text
-        mentions = {k: output[k] for k in ("entities", "times", "places", "quotes", "claims", "events")}
-        for span in spans_in(mentions):
+        for span in mention_spans(output):
             if span["start"] is None:
                 assert span["end"] is None, span
                 continue

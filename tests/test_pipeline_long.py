@@ -19,6 +19,7 @@ from newsledger.batch import ingest
 from newsledger.nlp import PIECE_CHARS, split_text
 from newsledger.schema import Article, ExtractionError
 from newsledger.store import Store
+from tests.offsets import mention_spans
 
 SCHEMA = json.loads(files("newsledger").joinpath("newsledger-1.schema.json").read_text(encoding="utf-8"))
 DEMO = [json.loads(line) for line in files("newsledger.demo").joinpath("articles.jsonl").read_text(encoding="utf-8").splitlines()]
@@ -30,20 +31,9 @@ def demo_article(number: int) -> Article:
     return Article.from_text(record["text"], published=dt.date.fromisoformat(record["published"]))
 
 
-def spans_in(data):
-    """Every ``{"text", "start", "end"}`` object anywhere in an output."""
-    if isinstance(data, dict):
-        if isinstance(data.get("start"), int) and isinstance(data.get("text"), str):
-            yield data
-        for value in data.values():
-            yield from spans_in(value)
-    elif isinstance(data, list):
-        for value in data:
-            yield from spans_in(value)
-
-
 def assert_offsets_exact(output: dict) -> int:
-    spans = list(spans_in({k: output[k] for k in ("entities", "times", "places", "quotes", "claims", "events")}))
+    # Every span that quotes its text (undated events have no span).
+    spans = [s for s in mention_spans(output) if isinstance(s["start"], int) and isinstance(s.get("text"), str)]
     for span in spans:
         assert output["text"][span["start"] : span["end"]] == span["text"], span
     return len(spans)
