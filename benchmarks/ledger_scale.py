@@ -13,7 +13,7 @@ holding that event (no claim, no quote) and a fixed ``runs`` record like the
 pipeline's. Articles arrive in publication order, as a feed's do, in batches of
 :data:`BATCH` mentions' worth: each batch is saved to a fresh SQLite
 :class:`~newsledger.store.Store` one article per transaction, then
-:meth:`Ledger.update() <newsledger.store.ledger.Ledger.update>` takes it in.
+:meth:`Ledger.update() <newsledger.ledger.Ledger.update>` takes it in.
 Saves and updates are timed apart (wall time; the machine is shared, so single
 runs are noisy). The last batch's update says whether an update slows as the
 ledger grows: it should stay roughly flat, since a new mention is compared only
@@ -58,7 +58,7 @@ from newsledger.pipeline import EXTRACTOR_VERSIONS
 from newsledger.resolve import EventRef, Resolver
 from newsledger.schema import Article, Event, ExtractionResult, TextSpan
 from newsledger.store import Store
-from newsledger.store.ledger import Ledger
+from newsledger.ledger import Ledger
 
 LOGGER = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ import pytest
 
 from newsledger.batch import BatchSummary, ingest
 from newsledger.store import Store
-from newsledger.store.ledger import Ledger, LedgerUpdate
+from newsledger.ledger import Ledger, LedgerUpdate
 
 # Wikinews (CC BY 2.5), https://en.wikinews.org/wiki/Mokha,_Yemen_bomb_kills_photojournalist,_at_least_five_others
 YEMEN = (

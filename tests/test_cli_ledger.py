@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from newsledger.cli import app
 from newsledger.store import Store
-from newsledger.store.ledger import Ledger
+from newsledger.ledger import Ledger
 
 pytestmark = pytest.mark.model
 

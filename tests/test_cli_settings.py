@@ -16,7 +16,7 @@ from newsledger.cli import app
 from newsledger.config import Settings, SettingsError, load_settings
 from newsledger.errors import NewsledgerError
 from newsledger.store import Store
-from newsledger.store.ledger import Ledger
+from newsledger.ledger import Ledger
 
 
 def run(*args, env=None, input=None):

@@ -26,7 +26,7 @@ from typer.testing import CliRunner
 from newsledger import cli_ledger
 from newsledger.cli import _print_demo_summary, app
 from newsledger.store import Store
-from newsledger.store.ledger import Ledger
+from newsledger.ledger import Ledger
 
 pytestmark = pytest.mark.model
 

@@ -11,7 +11,7 @@ recorded as a copy of the stored article (syndication: one source). An article
 stored without a publication date and met again with one takes that date and is
 extracted again. The ledger takes in the new events as the batch goes, every
 :data:`LEDGER_EVERY` stored articles and at the end
-(:meth:`newsledger.store.ledger.Ledger.update`), so a batch cut short leaves its
+(:meth:`newsledger.ledger.Ledger.update`), so a batch cut short leaves its
 stored articles in the ledger but for the last few.
 
 When the database cannot take writes at all (disk full, read-only, locked past
@@ -34,7 +34,7 @@ from newsledger.errors import StoreUnavailableError
 from newsledger.ingest import check_defaults, read_sources, with_defaults
 from newsledger.pipeline import Pipeline
 from newsledger.schema import Article, ExtractionResult, IngestFailure
-from newsledger.store.ledger import Ledger, LedgerUpdate
+from newsledger.ledger import Ledger, LedgerUpdate
 
 LOGGER = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 Registered on :data:`newsledger.cli.app` when that module is imported; they
 share its options and its error handling (a :class:`NewsledgerError` is one line
-and exit status 2). Reads go through :class:`newsledger.store.ledger.Ledger`.
+and exit status 2). Reads go through :class:`newsledger.ledger.Ledger`.
 Text from articles (titles, outlets, evidence, names) is printed through
 :func:`newsledger.cli.markup_safe` or :func:`newsledger.cli.cell`, so neither
 terminal escapes nor rich markup in it take effect. ``incidents`` and ``show``
@@ -16,7 +16,6 @@ import re
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
-import pycountry
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -38,59 +37,18 @@ from newsledger.cli import (
     out_console,
 )
 from newsledger.errors import NewsledgerError
+from newsledger.ledger.queries import country_code, incident_filter, parse_day, parse_moment
 
 NoteOpt = Annotated[Optional[str], typer.Option("--note", help="Why: kept with the decision.")]
 
 
-def parse_day(text: str | None, flag: str) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise NewsledgerError(f"{flag} {text!r} is not a date: use YYYY-MM-DD.") from None
-
-
-def parse_as_of(text: str | None) -> dt.datetime | None:
-    """A moment in UTC; a bare date means the end of that day."""
-    if text is None:
-        return None
-    try:
-        if len(text) == 10:
-            return dt.datetime.combine(dt.date.fromisoformat(text), dt.time.max, dt.UTC)
-        moment = dt.datetime.fromisoformat(text)
-    except ValueError:
-        raise NewsledgerError(f"--as-of {text!r} is not a date or time: use YYYY-MM-DD or YYYY-MM-DDTHH:MM.") from None
-    return moment.astimezone(dt.UTC) if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-
-
-def country_code(text: str | None) -> str | None:
-    """ISO alpha-2 code of a country given by code or name."""
-    if text is None:
-        return None
-    try:
-        found = pycountry.countries.lookup(text.strip())
-    except LookupError:
-        try:
-            found = pycountry.countries.search_fuzzy(text.strip())[0]
-        except LookupError:
-            raise NewsledgerError(f"--country {text!r}: no such country; use a name or an ISO code such as VE.") from None
-    return found.alpha_2
-
-
-def incident_filter(type_: str | None, since: str | None, until: str | None, country: str | None,
-                    min_grade: str | None):
-    from newsledger.store.ledger import IncidentFilter
-
-    return IncidentFilter(
-        type=type_, since=parse_day(since, "--since"), until=parse_day(until, "--until"),
-        country=country_code(country), min_grade=min_grade,
-    )
+# The ledger's own parsers, under the names the commands use.
+parse_as_of = parse_moment
 
 
 def open_ledger(db: str | None):
     from newsledger.store import Store
-    from newsledger.store.ledger import Ledger
+    from newsledger.ledger import Ledger
 
     settings = _settings(db=db)
     if "://" not in settings.db and not Path(settings.db).exists():

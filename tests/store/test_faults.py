@@ -26,7 +26,7 @@ from sqlalchemy import event
 from newsledger.batch import BatchStopped, ingest
 from newsledger.errors import DiskFullError, ReadOnlyStoreError, StoreLockedError
 from newsledger.store import Store
-from newsledger.store.ledger import Ledger
+from newsledger.ledger import Ledger
 
 pytestmark = pytest.mark.model
 

@@ -19,7 +19,7 @@ import pytest
 
 from newsledger.schema import Article
 from newsledger.store import Store
-from newsledger.store.ledger import IncidentFilter, Ledger, LedgerError
+from newsledger.ledger import IncidentFilter, Ledger, LedgerError
 
 pytestmark = pytest.mark.model
 

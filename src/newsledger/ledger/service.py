@@ -51,8 +51,8 @@ from sqlalchemy.orm import Session
 from newsledger.errors import LedgerError
 from newsledger.resolve import EventRef, Resolver, incident_to_dict
 from newsledger.resolve.incidents import MAX_LINK_SPAN_DAYS, Incident, effective_interval, kind_of, why_excluded
-from newsledger.store.decisions import CORRECTABLE, checked_correction, constraints, corrected, decision_reason
-from newsledger.store.incident_rows import (
+from newsledger.ledger.decisions import CORRECTABLE, checked_correction, constraints, corrected, decision_reason
+from newsledger.ledger.versions import (
     ACTIVE,
     REPLACED,
     RETIRED,
