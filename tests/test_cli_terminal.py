@@ -23,8 +23,9 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from newsledger import cli_ledger
-from newsledger.cli import _print_demo_summary, app
+from newsledger.cli import render
+from newsledger.cli import app
+from newsledger.cli.render import _print_demo_summary
 from newsledger.store import Store
 from newsledger.ledger import Ledger
 
@@ -88,7 +89,7 @@ def test_incidents_table_prints_escapes_visibly(hostile):
     detail["actor1"]["value"] = f"[bold]Militia{CLEAR}"
     detail["place"]["value"] = dict(detail["place"]["value"], name=f"Mokha{TITLE_SET}")
     buffer = io.StringIO()
-    Console(file=buffer, width=300, force_terminal=True).print(cli_ledger.incidents_table([detail], "t"))
+    Console(file=buffer, width=300, force_terminal=True).print(render.incidents_table([detail], "t"))
     printed = buffer.getvalue()
     assert "[bold]Militia\\x1b[2J" in printed and "Mokha\\x1b]0;pwned\\x07" in printed
     assert CLEAR not in printed and "\x07" not in printed
