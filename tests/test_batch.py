@@ -70,3 +70,18 @@ def test_ledger_updates_in_chunks_add_up_to_one():
 def test_the_summary_line_says_nothing_of_dates_when_every_article_has_one():
     assert "publication date" not in BatchSummary(new=2).line()
     assert "lacked" not in BatchSummary(new=2).line()
+
+
+@pytest.mark.model
+def test_each_new_article_is_stored_with_its_near_duplicate_signature(tmp_path, pipeline):
+    from newsledger.clean.dedupe import signature_bytes, text_signature
+
+    source = tmp_path / "yemen.jsonl"
+    copy = "Reporting by the wire desk. " + YEMEN
+    source.write_text("".join(json.dumps({"text": t, "published": "2024-05-22"}) + "\n" for t in (YEMEN, copy)))
+    with Store.open(tmp_path / "signed.db") as store:
+        summary = ingest([str(source)], store, pipeline)
+        kept = dict(store.iter_minhashes())
+        texts = dict(store.iter_article_texts())
+    assert summary.new == 2
+    assert kept == {article_id: signature_bytes(text_signature(text)) for article_id, text in texts.items()}

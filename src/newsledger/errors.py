@@ -27,6 +27,13 @@ class StoreError(NewsledgerError):
     """The database cannot be opened or migrated."""
 
 
+class UnstorableResultError(NewsledgerError, ValueError):
+    """An extraction result holds data the store has no table or column for (a newer schema's field).
+
+    Also a ``ValueError``, which is what the store raised for it before.
+    """
+
+
 class MissingExtraError(NewsledgerError):
     """An optional dependency is missing; the message names the extra to install."""
 

@@ -40,7 +40,7 @@ ALL_TABLES = {
     "incident_decisions",
     "resolved_runs",
 }
-HEAD = "0005"
+HEAD = "0006"
 LEDGER_TABLES = {
     "article_copies", "incidents", "incident_versions", "incident_reports", "incident_decisions", "resolved_runs",
 }
@@ -390,3 +390,31 @@ def test_models_compile_for_postgresql(table):
     ddl = str(CreateTable(Base.metadata.tables[table]).compile(dialect=postgresql.dialect()))
     assert f"CREATE TABLE {table}" in ddl
     assert '"' not in ddl  # no quoted (reserved or mixed-case) names
+
+
+def test_revision_0006_adds_the_signature_column_and_downgrading_drops_only_it(tmp_path, reading):
+    path = tmp_path / "v6.db"
+    _upgraded_to(path, "0005")
+    engine = create_engine(f"sqlite:///{path}")
+    # Saved as a 0005 newsledger would: no signature column yet.
+    Store(engine).save(reading)
+    engine.dispose()
+    with Store.open(path) as store:
+        assert dict(store.iter_minhashes()) == {reading.article.id: None}  # computed by the next batch
+        store.save_minhashes({reading.article.id: b"kept"})
+        assert list(store.iter_results()) == [_expected(reading)]
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        assert "minhash" in {c["name"] for c in inspect(connection).get_columns("articles")}
+    with engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0005")
+    with engine.connect() as connection:
+        assert "minhash" not in {c["name"] for c in inspect(connection).get_columns("articles")}
+        assert set(inspect(connection).get_table_names()) == ALL_TABLES | {"alembic_version"}
+        assert MigrationContext.configure(connection).get_current_revision() == "0005"
+    engine.dispose()
+    with Store.open(path) as store:
+        assert list(store.iter_results()) == [_expected(reading)]
+        assert dict(store.iter_minhashes()) == {reading.article.id: None}

@@ -13,7 +13,7 @@ from sqlalchemy import text
 import newsledger
 import newsledger.store.rows as rows_module
 import newsledger.store.store as store_module
-from newsledger.errors import StoreError
+from newsledger.errors import NewsledgerError, StoreError, UnstorableResultError
 from newsledger.schema import Article, EventDate, ExtractionError, PlaceMention, Speaker
 from newsledger.store import SaveStatus, Store, run_signature
 
@@ -192,8 +192,9 @@ def test_same_hash_with_different_whitespace_is_refused_for_a_new_run(store, res
     ids=["one-unknown-key", "two-unknown-keys"],
 )
 def test_runs_keys_without_a_column_are_refused_before_writing(store, reading, runs, message):
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(UnstorableResultError, match=message) as refused:
         store.save(dataclasses.replace(reading, runs=runs))
+    assert isinstance(refused.value, NewsledgerError)  # one line at the command line, not a traceback
     assert store.counts() == EMPTY_COUNTS
 
 
@@ -594,3 +595,42 @@ def test_new_run_keeps_the_old_runs_events(store, reading):
     assert store.counts()["events"] == 4
     assert list(store.iter_results()) == [expected_dict(rerun)]
     assert list(store.iter_results(latest_run_only=False)) == [expected_dict(reading), expected_dict(rerun)]
+
+
+def _minhash_column(store, article_id):
+    with store.engine.connect() as connection:
+        return connection.execute(text("SELECT minhash FROM articles WHERE id = :id"), {"id": article_id}).scalar_one()
+
+
+def test_the_near_duplicate_signature_is_saved_with_its_article(store, reading, make_bare):
+    store.save(reading, minhash=b"signature of the reading article")
+    bare = make_bare(REPORTS[0])
+    store.save(bare)  # saved without one: the next batch computes it
+    assert _minhash_column(store, reading.article.id) == b"signature of the reading article"
+    assert dict(store.iter_minhashes()) == {reading.article.id: b"signature of the reading article", bare.article.id: None}
+    # A new run of a stored article leaves its signature alone.
+    store.save(with_versions(reading, events="events.v2"), minhash=b"another")
+    assert _minhash_column(store, reading.article.id) == b"signature of the reading article"
+
+
+def test_a_refused_save_keeps_no_signature_either(store, reading, monkeypatch):
+    def broken(result, run_id):
+        raise RuntimeError("mention rows could not be built")
+
+    monkeypatch.setattr(store_module, "run_rows", broken)
+    with pytest.raises(RuntimeError):
+        store.save(reading, minhash=b"signature")
+    assert list(store.iter_minhashes()) == []
+
+
+def test_signatures_are_kept_for_stored_articles_and_texts_read_by_id(store, make_bare, monkeypatch):
+    monkeypatch.setattr(store_module, "_PAGE", 3)  # 7 articles: pages of 3, 3, 1
+    bare = [make_bare(report) for report in REPORTS]
+    for result in bare:
+        store.save(result)
+    ids = [r.article.id for r in bare]
+    assert dict(store.iter_texts(ids + ["not-stored"])) == dict(zip(ids, REPORTS))
+    store.save_minhashes({article_id: article_id.encode() for article_id in ids[:5]})
+    kept = dict(store.iter_minhashes())
+    assert len(kept) == 7 and all(kept[i] == i.encode() for i in ids[:5])
+    assert [kept[i] for i in ids[5:]] == [None, None]

@@ -33,12 +33,14 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Column,
     Date,
     DateTime,
     Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -74,9 +76,22 @@ class Base(DeclarativeBase):
 
 
 class ArticleRow(Base):
-    """One cleaned article; ``id`` is its content hash (``schema.article_id``)."""
+    """One cleaned article; ``id`` is its content hash (``schema.article_id``).
+
+    ``minhash`` is the text's near-duplicate signature
+    (:func:`newsledger.clean.dedupe.signature_bytes`; empty for a text without
+    words), written with the article so the near-duplicate index is loaded, not
+    rebuilt. NULL for an article stored before revision 0006 or saved without
+    one: the next batch computes it (see :mod:`newsledger.runners.stages`).
+    It is a column of the table but not of the mapped class, so the ORM never
+    reads or writes it (an article row reads and writes as it did before the
+    column was added); :class:`~newsledger.store.Store` reaches it through
+    :data:`ARTICLE_MINHASH`.
+    """
 
     __tablename__ = "articles"
+    __table_args__ = (Column("minhash", LargeBinary, nullable=True),)
+    __mapper_args__ = {"exclude_properties": ["minhash"]}
 
     id: Mapped[str] = mapped_column(ARTICLE_ID, primary_key=True)
     url: Mapped[str | None] = mapped_column(Text)
@@ -88,6 +103,10 @@ class ArticleRow(Base):
     origin: Mapped[str | None] = mapped_column(Text)
     duplicate_of: Mapped[str | None] = mapped_column(ARTICLE_ID, ForeignKey("articles.id"), index=True)
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+# The near-duplicate signature column of ``articles`` (not mapped: see ArticleRow).
+ARTICLE_MINHASH = ArticleRow.__table__.c.minhash
 
 
 class RunRow(Base):

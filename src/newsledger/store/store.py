@@ -11,8 +11,10 @@ through the schema's own ``to_dict`` (see :mod:`newsledger.store.rows`) so the
 export contract has one definition.
 
 Reads are paged in short transactions: a long read on SQLite would hold a lock
-that stops a writer in the same program (``ingest`` reads texts for the
-near-duplicate index while it saves). Writes go through
+that stops a writer in the same program (``ingest`` reads the near-duplicate
+signatures, and computes those an older article lacks, while it saves). Each
+article's near-duplicate signature is kept in its row (``articles.minhash``),
+written by the same ``save`` that writes the article. Writes go through
 :func:`newsledger.store.faults.transaction`: a full disk, a read-only file or a
 write lock held too long by another process is one
 :class:`~newsledger.errors.StoreUnavailableError` line, and opening a new
@@ -30,7 +32,7 @@ import logging
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,15 +42,16 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
-from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy import Engine, bindparam, create_engine, event, func, select, update
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import StaticPool
 
-from newsledger.errors import MissingExtraError, StoreError
+from newsledger.errors import MissingExtraError, StoreError, UnstorableResultError
 from newsledger.store.faults import Faults, lock_timeout_from_env, reading, transaction
 from newsledger.schema import Article, ExtractionResult
 from newsledger.store.models import (
+    ARTICLE_MINHASH,
     ArticleCopyRow,
     ArticleRow,
     ClaimRow,
@@ -79,6 +82,7 @@ _MIGRATION_LOCK = 0x6E6C
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
 # Rows (texts, or whole results with their mentions) read per short transaction.
 _PAGE = 500
+_ARTICLES = ArticleRow.__table__
 
 
 class SaveStatus(enum.StrEnum):
@@ -216,12 +220,15 @@ class Store:
         with self.reading("look up a run") as session:
             return session.scalar(query) is not None
 
-    def save(self, result: ExtractionResult, duplicate_of: str | None = None) -> SaveOutcome:
+    def save(
+        self, result: ExtractionResult, duplicate_of: str | None = None, minhash: bytes | None = None
+    ) -> SaveOutcome:
         """Store one extraction result in one transaction; nothing is overwritten.
 
         Writes the article if it is new (with ``duplicate_of``, the id of an
-        already stored article it nearly duplicates; ignored for an article
-        already stored), then a run with its warnings, mentions, quotes,
+        already stored article it nearly duplicates, and ``minhash``, its
+        near-duplicate signature; both ignored for an article already stored;
+        an article saved without a signature gets one from the next batch), then a run with its warnings, mentions, quotes,
         claims, events and errors unless a run with the same extractor versions,
         model and publication date exists for the article. An article stored
         without a publication date takes the one ``result`` was extracted with
@@ -229,7 +236,7 @@ class Store:
         transaction is rolled back.
 
         Raises:
-            ValueError: the result holds data the store has no table or
+            UnstorableResultError: the result holds data the store has no table or
                 column for (unknown ``runs`` keys, a field the schema gained
                 after this store version).
             StoreError: the database refused the write, or the article is
@@ -247,6 +254,8 @@ class Store:
                 status = SaveStatus.NEW_ARTICLE
                 session.add(article_row(article, duplicate_of))
                 session.flush()  # the runs' foreign key needs the article first
+                if minhash is not None:
+                    session.execute(update(_ARTICLES).where(_ARTICLES.c.id == article.id).values(minhash=minhash))
             else:
                 existing = session.scalar(
                     select(RunRow.id).where(RunRow.article_id == article.id, RunRow.signature == signature)
@@ -331,6 +340,42 @@ class Store:
             if len(page) < _PAGE:
                 return
             last_id = page[-1].id
+
+    def iter_minhashes(self) -> Iterator[tuple[str, bytes | None]]:
+        """``(id, minhash)`` of every stored article, in id order, page by page; None where it has none yet."""
+        last_id = ""
+        while True:
+            query = select(_ARTICLES.c.id, ARTICLE_MINHASH).where(_ARTICLES.c.id > last_id).order_by(_ARTICLES.c.id)
+            with self.reading("read the near-duplicate signatures") as session:
+                page = session.execute(query.limit(_PAGE)).all()
+            yield from ((row.id, row.minhash) for row in page)
+            if len(page) < _PAGE:
+                return
+            last_id = page[-1].id
+
+    def iter_texts(self, article_ids: Iterable[str]) -> Iterator[tuple[str, str]]:
+        """``(id, text)`` of these stored articles, in id order within each page; unknown ids are left out."""
+        wanted = sorted(set(article_ids))
+        for start in range(0, len(wanted), _PAGE):
+            query = (
+                select(ArticleRow.id, ArticleRow.text)
+                .where(ArticleRow.id.in_(wanted[start : start + _PAGE]))
+                .order_by(ArticleRow.id)
+            )
+            with self.reading("read the stored texts") as session:
+                page = session.execute(query).all()
+            yield from ((row.id, row.text) for row in page)
+
+    def save_minhashes(self, minhashes: Mapping[str, bytes]) -> None:
+        """Keep the near-duplicate signatures of stored articles (those stored before they were kept), in one transaction."""
+        if not minhashes:
+            return
+        statement = (
+            update(_ARTICLES).where(_ARTICLES.c.id == bindparam("article_id")).values(minhash=bindparam("signature"))
+        )
+        rows = [{"article_id": key, "signature": value} for key, value in sorted(minhashes.items())]
+        with self.transaction("keep the near-duplicate signatures") as session:
+            session.execute(statement, rows)
 
     def iter_results(self, latest_run_only: bool = True) -> Iterator[dict[str, Any]]:
         """Every stored extraction as its ``newsledger/1`` dict, in ingestion order.
@@ -477,10 +522,10 @@ def _check_storable(result: ExtractionResult) -> None:
     """Refuse, before writing anything, data that would otherwise be dropped silently."""
     unstored = [f.name for f in dataclasses.fields(result) if f.name not in STORED_FIELDS and getattr(result, f.name)]
     if unstored:
-        raise ValueError(f"the store has no table for {', '.join(unstored)} yet; add one in a new migration.")
+        raise UnstorableResultError(f"the store has no table for {', '.join(unstored)} yet; add one in a new migration.")
     unknown = sorted(set(result.runs) - set(RUN_KEYS))
     if unknown:
-        raise ValueError(f"the store has no column for runs keys {unknown}; add one in a new migration.")
+        raise UnstorableResultError(f"the store has no column for runs keys {unknown}; add one in a new migration.")
 
 
 __all__ = ["SaveOutcome", "SaveStatus", "Store", "database_url", "run_signature"]
