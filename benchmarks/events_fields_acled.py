@@ -44,8 +44,8 @@ The anchor is the best sub-type weighted F1 of CASE 2021 shared task 2,
 subtask 1 (Haneczok et al. 2021: 25 ACLED sub-types, transformers trained on
 ACLED notes): 0.839, on its own test set, not this split.
 
-Weighted F1 and the haversine distance are written out here: scikit-learn is
-not a dependency, and the distance is one line.
+Weighted F1 is written out here: scikit-learn is not a dependency. The
+distance is :func:`newsledger.geodesy.distance_km`, the project's own.
 
 Run: ``python -m benchmarks.events_fields_acled [--limit N] [--errors K]``.
 """
@@ -64,6 +64,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.common import Row, print_table, require_data
+from newsledger.geodesy import distance_km
 from newsledger.schema import Article, Event, ExtractionResult
 
 DATASET = "ACLED 2022 sample, test split"
@@ -193,13 +194,6 @@ def same_admin1(ours: str | None, gold: str | None) -> bool:
     return bool(a and b) and (a <= b or b <= a)
 
 
-def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine, mean Earth radius)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
-
-
 def fatalities_read(event: Event | None) -> int | None:
     """Our toll as ACLED would code it: no count is 0; an exact count its number; a range None."""
     if event is None or event.fatalities is None:
@@ -275,7 +269,7 @@ def score_notes(outcomes: list[NoteOutcome], seconds: float | None = None, name:
         place = event.location if event else None
         km = math.inf
         if place is not None and place.lat is not None and place.lon is not None:
-            km = km_between(gold["latitude"], gold["longitude"], place.lat, place.lon)
+            km = distance_km(gold["latitude"], gold["longitude"], place.lat, place.lon)
         hits["loc25"].append(km <= 25)
         hits["loc161"].append(km <= 161)
         hits["country"].append(place is not None and place.country_code == country_code(gold["country"]))

@@ -23,13 +23,13 @@ more; each gold span is moved to the nearest occurrence of its phrase.
 from __future__ import annotations
 
 import argparse
-import math
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.common import Row, print_table, require_data
+from newsledger.geodesy import distance_km
 
 CORPORA = {"LGL": "lgl.xml", "TR-News": "TR-News.xml", "GeoVirus": "GeoVirus.xml"}
 # Published accuracy within 161 km, given gold toponyms.
@@ -91,13 +91,6 @@ def _realign(text: str, start: int, phrase: str) -> int | None:
     return best
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
-
-
 def evaluate_gold(articles: list[GoldArticle]) -> dict[str, float]:
     """Mode (a): resolve the gold spans of each article together."""
     from newsledger.extract.places import resolve_spans
@@ -117,7 +110,7 @@ def evaluate_gold(articles: list[GoldArticle]) -> dict[str, float]:
             if ours is None or ours.lat is None:
                 errors.append(20037.5)  # unresolved: counted as the farthest possible error
                 continue
-            km = haversine_km(gold.lat, gold.lon, ours.lat, ours.lon)
+            km = distance_km(gold.lat, gold.lon, ours.lat, ours.lon)
             errors.append(km)
             hits += int(km <= KM_LIMIT)
     return {
@@ -157,7 +150,7 @@ def evaluate_e2e(articles: list[GoldArticle]) -> dict[str, float]:
             tp_gold += 1
             if gold.lat is not None and ours.lat is not None:
                 matched += 1
-                hits += int(haversine_km(gold.lat, gold.lon, ours.lat, ours.lon) <= KM_LIMIT)
+                hits += int(distance_km(gold.lat, gold.lon, ours.lat, ours.lon) <= KM_LIMIT)
     precision = tp_pred / n_pred if n_pred else 0.0
     recall = tp_gold / n_gold if n_gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0

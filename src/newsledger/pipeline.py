@@ -1,7 +1,8 @@
 """The extraction pipeline: articles in, :class:`ExtractionResult`s out.
 
 Runs spaCy over article texts in batches (``nlp.pipe``), then each extractor in
-dependency order (``NEEDS``; ``Settings.extractors`` may choose fewer): entities first (places and quotes read them), then times,
+dependency order, as the extractors declare it (:mod:`newsledger.extract.registry`;
+``Settings.extractors`` may choose fewer): entities first (places and quotes read them), then times,
 places, quotes (speakers resolve to entities), claims (built on quotes) and
 events (which read all of them). An extractor that raises on one article is recorded as an
 :class:`ExtractionError` on that article's result; the others still run and
@@ -36,34 +37,37 @@ from spacy.tokens import Doc
 
 import newsledger
 from newsledger.config import Settings
-from newsledger.extract import claims as claims_mod
-from newsledger.extract import entities as entities_mod
-from newsledger.extract import events as events_mod
-from newsledger.extract import places as places_mod
-from newsledger.extract import quotes as quotes_mod
-from newsledger.extract import times as times_mod
+from newsledger.errors import NewsledgerError
+from newsledger.extract import registry
 from newsledger.nlp import PIECE_CHARS, load_nlp, model_name, split_text
 from newsledger.schema import Article, ExtractionError, ExtractionResult
 
 LOGGER = logging.getLogger(__name__)
 
-EXTRACTOR_VERSIONS = {
-    "entities": entities_mod.VERSION,
-    "times": times_mod.VERSION,
-    "places": places_mod.VERSION,
-    "quotes": quotes_mod.VERSION,
-    "claims": claims_mod.VERSION,
-    "events": events_mod.VERSION,
-}
-# What each extractor reads: asking for one runs these too.
-NEEDS = {
-    "entities": (),
-    "times": (),
-    "places": ("entities",),
-    "quotes": ("entities",),
-    "claims": ("quotes",),
-    "events": ("entities", "times", "places", "quotes", "claims"),
-}
+# The fields of a result that extractors fill, each empty until one does.
+_FOUND_FIELDS = tuple(
+    f.name for f in dataclasses.fields(ExtractionResult) if f.name not in {"article", "runs", "errors"}
+)
+
+
+def extractor_versions() -> dict[str, str]:
+    """Every extractor's versioned name, in the order they run (``{"entities": "entities.v1", ...}``)."""
+    return {e.name: e.version for e in registry.extractors()}
+
+
+def extractor_needs() -> dict[str, tuple[str, ...]]:
+    """What each extractor reads: asking for one runs these too."""
+    return {e.name: e.needs for e in registry.extractors()}
+
+
+def __getattr__(name: str) -> Any:
+    # EXTRACTOR_VERSIONS and NEEDS are read from the declarations when asked for, so that an
+    # extractor registered after this module was imported is in them.
+    if name == "EXTRACTOR_VERSIONS":
+        return extractor_versions()
+    if name == "NEEDS":
+        return extractor_needs()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def resolve_extractors(names: str) -> tuple[str, ...]:
@@ -72,15 +76,15 @@ def resolve_extractors(names: str) -> tuple[str, ...]:
     Raises:
         NewsledgerError: a name that is no extractor.
     """
-    from newsledger.errors import NewsledgerError
-
+    versions = extractor_versions()
+    needs = extractor_needs()
     wanted = [n.strip() for n in names.split(",") if n.strip()]
     if not wanted or wanted == ["all"]:
-        return tuple(EXTRACTOR_VERSIONS)
-    unknown = [n for n in wanted if n not in EXTRACTOR_VERSIONS]
+        return tuple(versions)
+    unknown = [n for n in wanted if n not in versions]
     if unknown:
         raise NewsledgerError(
-            f"unknown extractor {', '.join(unknown)}: choose from {', '.join(EXTRACTOR_VERSIONS)} or all"
+            f"unknown extractor {', '.join(unknown)}: choose from {', '.join(versions)} or all"
         )
     chosen: set[str] = set()
     stack = list(wanted)
@@ -88,8 +92,8 @@ def resolve_extractors(names: str) -> tuple[str, ...]:
         name = stack.pop()
         if name not in chosen:
             chosen.add(name)
-            stack.extend(NEEDS[name])
-    return tuple(n for n in EXTRACTOR_VERSIONS if n in chosen)
+            stack.extend(needs[name])
+    return tuple(n for n in versions if n in chosen)
 
 
 class Pipeline:
@@ -99,8 +103,11 @@ class Pipeline:
         self.settings = settings or Settings()
         self.nlp = load_nlp(self.settings.spacy_model)
         self.extractors = resolve_extractors(self.settings.extractors)
+        # Every declared extractor, in dependency order; the chosen ones run in this order.
+        self._order = registry.extractors()
+        versions = {e.name: e.version for e in self._order}
         self.runs = {
-            "extractors": {name: EXTRACTOR_VERSIONS[name] for name in self.extractors},
+            "extractors": {name: versions[name] for name in self.extractors},
             "spacy_model": model_name(self.nlp),
             "newsledger": newsledger.__version__,
         }
@@ -187,35 +194,20 @@ class Pipeline:
 
     def _extract_doc(self, doc: Doc, article: Article) -> ExtractionResult:
         errors: list[ExtractionError] = []
-
-        def attempt(stage, func, *args):
-            if stage not in self.extractors:
-                return []
+        found: dict[str, Any] = {name: [] for name in _FOUND_FIELDS}
+        for extractor in self._order:
+            if extractor.name not in self.extractors:
+                continue
             try:
-                return func(*args)
+                found.update(extractor.run(doc, article, found))
             except Exception as exc:  # one extractor's bug must not lose the article
-                LOGGER.exception("%s failed on article %s", stage, article.id)
-                errors.append(ExtractionError(stage=stage, message=f"{type(exc).__name__}: {exc}"))
-                return []
-
-        entities = attempt("entities", entities_mod.extract_entities, doc)
-        times = attempt("times", times_mod.extract_times, doc, article.published)
-        places = attempt("places", places_mod.extract_places, doc, entities)
-        entities = entities_mod.align_with_places(entities, places)
-        quotes, warnings = attempt("quotes", quotes_mod.extract_quotes, doc, entities) or ([], [])
-        claims, quotes = attempt("claims", claims_mod.extract_claims, doc, quotes, article) or ([], quotes)
-        events = attempt("events", events_mod.extract_events, doc, article, entities, times, places, quotes, claims)
+                LOGGER.exception("%s failed on article %s", extractor.name, article.id)
+                errors.append(ExtractionError(stage=extractor.name, message=f"{type(exc).__name__}: {exc}"))
         return ExtractionResult(
             article=article,
-            entities=entities,
-            times=times,
-            places=places,
-            quotes=quotes,
-            claims=claims,
-            events=events,
             runs=self.runs,
             errors=errors,
-            warnings=warnings,
+            **{name: found[name] for name in _FOUND_FIELDS},
         )
 
 

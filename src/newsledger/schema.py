@@ -20,10 +20,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = "newsledger/1"
+from newsledger.taxonomy import PLACE_PRECISIONS, TIME_PRECISIONS  # noqa: F401  (part of the contract)
 
-TIME_PRECISIONS = ("day", "week", "month", "quarter", "year", "decade", "unknown")
-PLACE_PRECISIONS = ("site", "city", "admin2", "admin1", "country", "region", "water")
+SCHEMA_VERSION = "newsledger/1"
 
 _SPACE_RUN = re.compile(r"\s+")
 
@@ -298,6 +297,30 @@ class ExtractionError:
 
     stage: str
     message: str
+
+
+@dataclass(frozen=True)
+class MentionKind:
+    """How one kind of flat mention (a span with fields of its own) sits in flat exports.
+
+    The extractor that makes such mentions names its kind in its declaration
+    (``Extractor(..., mentions=PLACE_KIND)``); the CSV export reads
+    :data:`FLAT_MENTION_KINDS` from here, below the extractors.
+    """
+
+    kind: str  # one row's ``kind``: "place"
+    field: str  # the ExtractionResult list that holds them: "places"
+    columns: tuple[str, ...]  # the kind's own columns
+
+
+ENTITY_KIND = MentionKind("entity", "entities", ("label", "canonical"))
+TIME_KIND = MentionKind("time", "times", ("value", "precision", "interval_start", "interval_end"))
+PLACE_KIND = MentionKind(
+    "place", "places", ("name", "geonameid", "country_code", "admin1", "lat", "lon", "feature_code", "precision")
+)
+# In the order their extractors run (a test holds the two together); a new flat kind is
+# stored in a new ExtractionResult field below and listed here beside it.
+FLAT_MENTION_KINDS = (ENTITY_KIND, TIME_KIND, PLACE_KIND)
 
 
 @dataclass(frozen=True)

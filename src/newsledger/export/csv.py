@@ -26,6 +26,8 @@ import csv
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
+from newsledger.schema import FLAT_MENTION_KINDS
+
 COLUMNS = (
     "article_id",
     "article_url",
@@ -72,12 +74,6 @@ COLUMNS = (
     "event_certainty",
     "aggregate",
 )
-# Which list of a newsledger/1 object holds each kind, and the kind's own columns.
-KINDS = (
-    ("entity", "entities", ("label", "canonical")),
-    ("time", "times", ("value", "precision", "interval_start", "interval_end")),
-    ("place", "places", ("name", "geonameid", "country_code", "admin1", "lat", "lon", "feature_code", "precision")),
-)
 
 
 def write_csv(results: Iterable[dict[str, Any]], fh: TextIO) -> int:
@@ -100,8 +96,9 @@ def mention_rows(result: dict[str, Any]) -> Iterator[dict[str, Any]]:
         "article_url": _cell(article.get("url")),
         "article_published": _cell(article.get("published")),
     }
-    for kind, key, columns in KINDS:
-        for mention in result.get(key, []):
+    for flat in FLAT_MENTION_KINDS:
+        kind, columns = flat.kind, flat.columns
+        for mention in result.get(flat.field, []):
             fields = dict(mention)
             interval = fields.pop("interval", None) or (None, None)
             fields["interval_start"], fields["interval_end"] = interval

@@ -5,7 +5,8 @@
 conservative figure (12) while keeping the text; "no one was present" or "no
 one was hurt" is 0; an unknown figure is no figure at all, never 0.
 Hand-written: number parsers on PyPI (e.g. word2number) read single numbers,
-not the hedged ranges news uses, and would add a dependency for a few words.
+not the hedged ranges news uses, and would add a dependency for a few words;
+the numbers themselves are read by :mod:`newsledger.extract.numbers`.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ import re
 
 from spacy.tokens import Token
 
-from newsledger.schema import Count
+from newsledger.extract import numbers
 from newsledger.nlp import doc_text
+from newsledger.schema import Count
 
 FATAL = {"kill", "die", "dead", "death", "fatality", "life", "slay", "massacre", "execute", "perish", "toll", "body"}
 INJURE = {"injure", "wound", "hurt", "injury", "injured", "wounded"}
@@ -27,16 +29,8 @@ OUTCOME_VERBS = {"kill", "die", "injure", "wound", "hurt"}
 ABSENCE = {"present", "there", "inside", "aboard", "home"}
 NOBODY = {"no one", "nobody", "none"}
 
-WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
-    "a dozen": 12, "dozen": 12, "a hundred": 100, "a thousand": 1000,
-}
 # ACLED codes vague plurals with a conservative figure.
 VAGUE = {"dozens": 12, "scores": 12, "hundreds": 100, "thousands": 1000}
-_NUMBER = re.compile(r"\d[\d,]*")
 
 
 def tied(anchor: Token, word: Token, is_trigger) -> bool:
@@ -60,26 +54,7 @@ def tied(anchor: Token, word: Token, is_trigger) -> bool:
 
 def parse_number(text: str) -> int | None:
     """An integer from digits or English number words ("two dozen", "1,200", "forty-two")."""
-    text = text.strip().lower().replace("-", " ")
-    if not text:
-        return None
-    match = _NUMBER.fullmatch(text)
-    if match:
-        return int(text.replace(",", ""))
-    if text in WORDS:
-        return WORDS[text]
-    parts = text.split()
-    if len(parts) == 2 and parts[1] == "dozen" and parts[0] in WORDS:
-        return WORDS[parts[0]] * 12
-    total = 0
-    for part in parts:
-        if part in {"and", "a"}:
-            continue
-        if part not in WORDS:
-            return None
-        value = WORDS[part]
-        total = total * value if value in {100, 1000} and total else total + value
-    return total or None
+    return numbers.parse_number(text, count=True)
 
 
 def parse_quantity(words: list[str]) -> tuple[int | None, int | None] | None:

@@ -27,8 +27,9 @@ import dataclasses
 
 from spacy.tokens import Doc, Span, Token
 
-from newsledger.schema import Article, Claim, Cue, Quote, Speaker, TextSpan
+from newsledger.extract.registry import Extractor
 from newsledger.nlp import text_span
+from newsledger.schema import Article, Claim, Cue, Quote, Speaker, TextSpan
 
 VERSION = "claims.v1"
 
@@ -285,3 +286,11 @@ def _time_status(tokens: list[Token]) -> tuple[str, list[Cue]]:
     if verb.tag_ in {"VBZ", "VBP", "VBG"} or verb.lemma_ == "be" and verb.tag_ in {"VBZ", "VBP"}:
         return "ongoing", []
     return "past", []
+
+
+def _run(doc: Doc, article: Article, found) -> dict:
+    claims, quotes = extract_claims(doc, found["quotes"], article)
+    return {"claims": claims, "quotes": quotes}
+
+
+EXTRACTOR = Extractor(name="claims", version=VERSION, needs=("quotes",), sets=("claims", "quotes"), run=_run)

@@ -26,8 +26,9 @@ from collections import Counter, defaultdict
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from newsledger.schema import Entity
+from newsledger.extract.registry import Extractor
 from newsledger.nlp import doc_text
+from newsledger.schema import ENTITY_KIND, Entity
 
 VERSION = "entities.v1"
 
@@ -303,3 +304,13 @@ def align_with_places(entities: list[Entity], places: list) -> list[Entity]:
         ent_id = ids.setdefault((label, canonical), f"E{len(ids) + 1}")
         out.append(Entity(ent_id, entity.text, label, entity.start, entity.end, canonical))
     return out
+
+
+def _run(doc: Doc, article, found) -> dict:
+    return {"entities": extract_entities(doc)}
+
+
+EXTRACTOR = Extractor(
+    name="entities", version=VERSION, needs=(), sets=("entities",), run=_run,
+    mentions=ENTITY_KIND,
+)

@@ -17,53 +17,46 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.tokens import Token
+
 from newsledger.nlp import doc_text
 
-AIR = "Air/drone strike"
-SHELLING = "Shelling/artillery/missile attack"
-IED = "Remote explosive/landmine/IED"
-SUICIDE = "Suicide bomb"
-GRENADE = "Grenade"
-CHEMICAL = "Chemical weapon"
-CLASH = "Armed clash"
-ATTACK = "Attack"
-ABDUCTION = "Abduction/forced disappearance"
-SEXUAL = "Sexual violence"
-PEACEFUL = "Peaceful protest"
-INTERVENTION = "Protest with intervention"
-EXCESSIVE = "Excessive force against protesters"
-VIOLENT_DEMO = "Violent demonstration"
-MOB = "Mob violence"
-ARRESTS = "Arrests"
-LOOTING = "Looting/property destruction"
-AGREEMENT = "Agreement"
-SEIZURE = "Vessel seizure/interdiction"
-BLOCKADE = "Blockade"
-SANCTIONS = "Sanctions"
-BUILDUP = "Military build-up"
-AUTHORISATION = "Authorisation/declaration"
+# The sub-type names, families and place ranks are newsledger.taxonomy's; re-exported for callers.
+from newsledger.taxonomy import (  # noqa: F401
+    ABDUCTION,
+    AGREEMENT,
+    AIR,
+    ARRESTS,
+    ATTACK,
+    AUTHORISATION,
+    BLOCKADE,
+    BUILDUP,
+    CHEMICAL,
+    CLASH,
+    EXCESSIVE,
+    FAMILIES,
+    FAMILY_DEFAULTS,
+    GRENADE,
+    IED,
+    INTERVENTION,
+    LOOTING,
+    MOB,
+    PEACEFUL,
+    PRECISION_RANK,
+    SANCTIONS,
+    SEIZURE,
+    SEXUAL,
+    SHELLING,
+    SUICIDE,
+    VIOLENT,
+    VIOLENT_DEMO,
+    family_of,
+)
 
-FAMILIES = {
-    "attack": {AIR, SHELLING, IED, SUICIDE, GRENADE, CHEMICAL, CLASH, ATTACK, ABDUCTION, SEXUAL},
-    "protest": {PEACEFUL, INTERVENTION, EXCESSIVE, VIOLENT_DEMO, MOB},
-    "arrest": {ARRESTS},
-    "looting": {LOOTING},
-    "agreement": {AGREEMENT},
-    "seizure": {SEIZURE},
-    "blockade": {BLOCKADE},
-    "sanctions": {SANCTIONS},
-    "buildup": {BUILDUP},
-    "authorisation": {AUTHORISATION},
-}
-VIOLENT = FAMILIES["attack"]
-# When neither the trigger nor the classifier settles a family's sub-type.
-FAMILY_DEFAULTS = {"attack": ATTACK, "protest": PEACEFUL}
 COREFERENCE_WINDOW_CHARS = 4000
 # A count of events this large is a summary, never one incident.
 AGGREGATE_COUNT = 10
 # Weapons counted in one incident ("two bombs exploded"), not events.
 INSTRUMENTS = {"bomb", "missile", "rocket", "shell", "grenade", "mine", "drone", "explosive", "device"}
-PRECISION_RANK = {"site": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4, "region": 5, "water": 6}
 
 LABOUR_WORDS = {"general", "hunger", "labour", "labor", "national", "workers", "worker", "teachers", "doctors", "nurses", "transport", "trade"}
 VESSELS = {"tanker", "tankers", "ship", "ships", "vessel", "vessels", "boat", "boats", "freighter", "yacht", "ferry", "trawler", "barge"}
@@ -220,13 +213,6 @@ def verb_is(token: Token, lemmas: set[str]) -> bool:
         if lower.endswith(ending) and lower[: -len(ending)] in lemmas:
             return True
     return False
-
-
-def family_of(subtype: str) -> str:
-    for family, members in FAMILIES.items():
-        if subtype in members:
-            return family
-    return "other"
 
 
 def is_threat(subtype: str) -> bool:

@@ -33,9 +33,12 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from newsledger import taxonomy
 from newsledger.extract import casualties
 from newsledger.extract import event_rules as rules
 from newsledger.extract.gazetteer import load_gazetteer
+from newsledger.extract.registry import Extractor
+from newsledger.nlp import doc_text, text_span
 from newsledger.schema import (
     Actor,
     Article,
@@ -50,7 +53,6 @@ from newsledger.schema import (
     TextSpan,
     TimeMention,
 )
-from newsledger.nlp import doc_text, text_span
 
 VERSION = "events.v1"
 # Below this, the classifier doubts the trigger's family; above RE_FAMILY it names another.
@@ -167,7 +169,7 @@ class _Context:
         if not drafts:
             return None
         last = drafts[-1]
-        if last.aggregate or rules.family_of(last.subtype) != "attack":
+        if last.aggregate or taxonomy.family_of(last.subtype) != "attack":
             return None
         sent = token.sent
         previous = self.doc[sent.start - 1].sent if sent.start > 0 else None
@@ -188,7 +190,7 @@ class _Context:
         for draft in reversed(drafts):
             if aggregate is not None and draft.aggregate != aggregate:
                 continue
-            if rules.family_of(draft.subtype) != family:
+            if taxonomy.family_of(draft.subtype) != family:
                 continue
             if token.idx - draft.trigger.idx < rules.COREFERENCE_WINDOW_CHARS:
                 return draft
@@ -202,13 +204,13 @@ class _Context:
             self._classified[sent.start] = classify_subtypes([sent.text])[0]
         scores = self._classified[sent.start]
         for label, score in scores:
-            if rules.family_of(label) == family:
+            if taxonomy.family_of(label) == family:
                 if score < FAMILY_DOUBT and scores and scores[0][1] >= RE_FAMILY:
                     # The words said "attack" but the sentence reads as something else
                     # ("relatives of a man who was shot protested"): trust the sentence.
                     return scores[0][0], f"classifier ({scores[0][1]:.2f}, over the trigger's family)"
                 return label, f"classifier ({score:.2f})"
-        default = rules.FAMILY_DEFAULTS.get(family)
+        default = taxonomy.FAMILY_DEFAULTS.get(family)
         return default, f"family default ({family})" if default else ""
 
     def span(self, start: int, end: int) -> TextSpan:
@@ -219,7 +221,6 @@ class _Context:
 
     # --- assembling ---------------------------------------------------------
     def build(self, draft: _Draft, number: int) -> Event | None:
-        from newsledger.extract.event_types import event_type_of, plover_of
 
         trigger = draft.trigger
         claim = self.claim_holding(trigger.idx)
@@ -234,10 +235,10 @@ class _Context:
         location = self.location(trigger, draft, [actor1, actor2])
         date = self.date(trigger, draft)
         counts = self.counts(trigger, draft)
-        code = plover_of(draft.subtype)
+        code = taxonomy.plover_of(draft.subtype)
         return Event(
             id=f"V{number}",
-            type=event_type_of(draft.subtype),
+            type=taxonomy.event_type_of(draft.subtype),
             subtype=draft.subtype,
             plover=Plover(code.event, code.mode) if code else None,
             trigger=self.token_span(trigger),
@@ -281,10 +282,10 @@ class _Context:
                 target = self.span(start, end)
             else:
                 actor2 = self.actor(patient_token)
-        family = rules.family_of(draft.subtype)
+        family = taxonomy.family_of(draft.subtype)
         if actor1 is not None and family == "protest" and actor1.category not in {"state forces"}:
             # ACLED codes whoever demonstrates as protesters (rioters once violent).
-            crowd = "rioters" if draft.subtype in {rules.VIOLENT_DEMO, rules.MOB} else "protesters"
+            crowd = "rioters" if draft.subtype in {taxonomy.VIOLENT_DEMO, taxonomy.MOB} else "protesters"
             actor1 = replace(actor1, category=crowd)
         if actor1 is not None and actor1.country_code is None:
             country = self.country_from_mentions(draft)
@@ -365,7 +366,7 @@ class _Context:
                 inside = [p for p in candidates if sent.start_char <= p.start and p.end <= sent.end_char]
             inside = [p for p in inside if not self.quote_holding(p.start)]
             if inside:
-                return min(inside, key=lambda p: (rules.PRECISION_RANK.get(p.precision, 9), abs(p.start - anchor.idx)))
+                return min(inside, key=lambda p: (taxonomy.PRECISION_RANK.get(p.precision, 9), abs(p.start - anchor.idx)))
         return None
 
     def tied(self, anchor: Token, char: int) -> bool:
@@ -444,3 +445,15 @@ class _Context:
                 for kind, count in casualties.counts_near(token, lambda t: False).items():
                     found.setdefault(kind, count)
         return found
+
+
+def _run(doc: Doc, article: Article, found) -> dict:
+    return {"events": extract_events(
+        doc, article, found["entities"], found["times"], found["places"], found["quotes"], found["claims"]
+    )}
+
+
+EXTRACTOR = Extractor(
+    name="events", version=VERSION, needs=("entities", "times", "places", "quotes", "claims"), sets=("events",),
+    run=_run,
+)

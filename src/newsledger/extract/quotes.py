@@ -27,8 +27,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from newsledger.schema import Entity, Quote, Speaker, TextSpan
+from newsledger.extract.registry import Extractor
 from newsledger.nlp import doc_text, text_span, trim_end
+from newsledger.schema import Entity, Quote, Speaker, TextSpan
 
 VERSION = "quotes.v1"
 
@@ -515,3 +516,11 @@ def _noun_phrase_chars(token: Token) -> tuple[int, int]:
     while end > start and text[end - 1] in " ,;:":
         end -= 1
     return start, end
+
+
+def _run(doc: Doc, article, found) -> dict:
+    quotes, warnings = extract_quotes(doc, found["entities"])
+    return {"quotes": quotes, "warnings": warnings}
+
+
+EXTRACTOR = Extractor(name="quotes", version=VERSION, needs=("entities",), sets=("quotes", "warnings"), run=_run)

@@ -26,15 +26,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from newsledger.extract import timex, timeunits
-from newsledger.schema import TimeMention
+from newsledger.extract import timeunits, timex
+from newsledger.extract.registry import Extractor
 from newsledger.nlp import doc_text
+from newsledger.schema import TIME_KIND, TimeMention
 
 VERSION = "times.v1"
 
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-          r"|Jan\.?|Feb\.?|Mar\.|Apr\.?|Jun\.|Jul\.|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon\.|Tues?\.|Wed\.|Thur?s?\.|Fri\.|Sat\.|Sun\.)"
+_MONTH = timeunits.name_pattern(timeunits.MONTH_FORMS, prose=True)
+_WEEKDAY = timeunits.name_pattern(timeunits.WEEKDAY_FORMS, prose=True)
 _DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[6-9]\d\d|20\d\d|'\d\d)(?!\d)"
 _NUM = r"(?i:" + timeunits.NUMBER + r")"
@@ -308,3 +308,13 @@ def _verb_direction(verb: Token) -> int | None:
     if verb.tag_ in ("VBZ", "VBP") or any(c.tag_ in ("VBZ", "VBP") for c in aux):
         return timex.PRESENT
     return None
+
+
+def _run(doc: Doc, article, found) -> dict:
+    return {"times": extract_times(doc, article.published)}
+
+
+EXTRACTOR = Extractor(
+    name="times", version=VERSION, needs=(), sets=("times",), run=_run,
+    mentions=TIME_KIND,
+)

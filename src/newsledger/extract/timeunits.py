@@ -6,17 +6,16 @@ quarter, season, half-year, year, decade, century): their first day
 (:func:`floor`), moving by whole units (:func:`shift`, :func:`shift_by`), their
 last day, their TIMEX3 value (:func:`unit_value`, ``2025-W52-WE``,
 ``2025-Q3``, ``199``) and back again (:func:`decode`); month, weekday, season
-and part-of-day names and the dates of holidays; and number words ("twenty
-four", "a couple of", "1 1/2"), years spelled out ("nineteen ninety-six") and
-TIMEX3 durations (:func:`duration_value`, ``P3M``, ``PT1H30M``).
+and part-of-day names and the dates of holidays; years spelled out
+("nineteen ninety-six") and TIMEX3 durations (:func:`duration_value`, ``P3M``, ``PT1H30M``).
 
 Written here rather than taken from a library: dateparser returns a
 ``datetime`` and nothing else, so it has no TIMEX3 values, no precision (a
 month and a day look alike once filled from the base date) and no intervals for
 weeks, quarters, seasons, halves or decades; the calendar and dateutil give the
 raw date arithmetic only, which is what this module builds on (dateutil for
-Easter). The number words are the few that time expressions use ("a couple of",
-"twenty-four", "1 1/2"): a closed list, not worth a dependency.
+Easter). The number words are read by :mod:`newsledger.extract.numbers`,
+shared with the casualty counts.
 """
 
 from __future__ import annotations
@@ -27,10 +26,47 @@ import re
 
 from dateutil.easter import easter
 
+from newsledger.extract.numbers import SMALL, parse_number
+
 # --- calendar units -------------------------------------------------------------------------
 
-_MONTH_NAMES = "january february march april may june july august september october november december".split()
-_DAY_NAMES = "monday tuesday wednesday thursday friday saturday sunday".split()
+# Month and weekday names and how news abbreviates them, as regular-expression fragments: (name, in a
+# normalised expression, in prose). In prose an abbreviation needs its full stop where the bare
+# letters are an English word ("Mar", "Sun") or a weekday's; :func:`name_pattern` builds both patterns.
+MONTH_FORMS = (
+    ("january", "jan", r"jan\.?"), ("february", "feb", r"feb\.?"), ("march", "mar", r"mar\."),
+    ("april", "apr", r"apr\.?"), ("may", None, None), ("june", "jun", r"jun\."), ("july", "jul", r"jul\."),
+    ("august", "aug", r"aug\.?"), ("september", "sept?", r"sept?\.?"), ("october", "oct", r"oct\.?"),
+    ("november", "nov", r"nov\.?"), ("december", "dec", r"dec\.?"),
+)
+WEEKDAY_FORMS = (
+    ("monday", "mon", r"mon\."), ("tuesday", "tues?", r"tues?\."), ("wednesday", "wed", r"wed\."),
+    ("thursday", "thurs?|thu", r"thur?s?\."), ("friday", "fri", r"fri\."), ("saturday", "sat", r"sat\."),
+    ("sunday", "sun", r"sun\."),
+)
+_MONTH_NAMES = [name for name, _, _ in MONTH_FORMS]
+_DAY_NAMES = [name for name, _, _ in WEEKDAY_FORMS]
+
+
+def name_pattern(forms: tuple[tuple[str, str | None, str | None], ...], *, prose: bool, group: str | None = None) -> str:
+    """A regular expression for month or weekday names (``MONTH_FORMS``, ``WEEKDAY_FORMS``).
+
+    Args:
+        forms: the names with their abbreviations.
+        prose: capitalised names and abbreviations with their full stops, as
+            article text writes them; else the lower-case forms a normalised
+            expression holds.
+        group: the name of the capturing group, or None for a plain group.
+
+    Returns:
+        The full names first, then the abbreviations, in calendar order.
+    """
+    names = [name.capitalize() if prose else name for name, _, _ in forms]
+    short = [(written.capitalize() if prose else bare) for _, bare, written in forms if bare]
+    body = "|".join(names + short)
+    return f"(?P<{group}>{body})" if group else f"(?:{body})"
+
+
 MONTHS = {n: i + 1 for i, n in enumerate(_MONTH_NAMES)} | {n[:3]: i + 1 for i, n in enumerate(_MONTH_NAMES)} | {"sept": 9}
 WEEKDAYS = {n: i for i, n in enumerate(_DAY_NAMES)} | {n[:3]: i for i, n in enumerate(_DAY_NAMES)} | {
     "tues": 1, "thur": 3, "thurs": 3}
@@ -155,13 +191,6 @@ def decode(value: str | None) -> tuple[str, dt.date] | None:
 
 # --- numbers and durations --------------------------------------------------------------------
 
-_SMALL = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen".split())}
-_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i > 1}
-_FIXED_NUMBERS = {"a": 1, "an": 1, "a couple of": 2, "couple of": 2, "a dozen": 12, "a half": 0.5, "half a": 0.5,
-                  "half an": 0.5, "one and a half": 1.5, "a hundred": 100, "a thousand": 1000}
-VAGUE_COUNTS = {"a few", "few", "several", "some", "many", "a number of", "numerous"}
 _WORD_NUMBER = (r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven"
                 r"|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
                 r"|fifteen|sixteen|seventeen|eighteen|nineteen")
@@ -171,38 +200,13 @@ NUMBER = (r"(?:\d+(?:[.,]\d+)?(?: 1/2)?|a couple of|couple of|a dozen|dozens of|
 UNIT = r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur(?:y|ie))s?"
 
 
-def parse_number(text: str) -> float | None:
-    """``"twenty four"`` -> 24, ``"1 1/2"`` -> 1.5, ``"a"`` -> 1; None when vague ("several")."""
-    text = text.strip().lower()
-    if text in _FIXED_NUMBERS:
-        return _FIXED_NUMBERS[text]
-    if text in VAGUE_COUNTS or text.endswith(" of"):
-        return None
-    match = re.fullmatch(r"(\d+)(?:([.,])(\d+))?( 1/2)?", text)
-    if match:
-        whole, mark, decimals, half = match.groups()
-        thousands = mark == "," and len(decimals) == 3  # "1,000" is a thousand, "1,5" one and a half
-        number = float(whole + decimals) if thousands else float(f"{whole}.{decimals or 0}")
-        return number + (0.5 if half else 0)
-    total, current = 0, 0
-    for word in re.split(r"[- ]+", text):
-        if word in _SMALL or word in _TENS:
-            current += _SMALL.get(word, 0) + _TENS.get(word, 0)
-        elif word in ("hundred", "thousand"):
-            current = max(current, 1) * (100 if word == "hundred" else 1000)
-            total, current = (total + current, 0) if word == "thousand" else (total, current)
-        else:
-            return None
-    return float(total + current)
-
-
 def year_from_words(text: str) -> int | None:
     """ "nineteen ninety-six" -> 1996, "the year two thousand and one" -> 2001."""
     text = re.sub(r"^the year ", "", text).replace(" and ", " ")
     century, _, rest = text.partition(" ")
     if century in ("eighteen", "nineteen", "twenty") and rest and not rest.startswith(("hundred", "thousand")):
         low = parse_number(rest.replace("oh ", "").replace("oh-", ""))
-        return int(_SMALL.get(century, 20) * 100 + low) if low is not None and low < 100 else None
+        return int(SMALL.get(century, 20) * 100 + low) if low is not None and low < 100 else None
     year = parse_number(text) if text.startswith("two thousand") else None
     return int(year) if year and 2000 <= year < 2100 else None
 

