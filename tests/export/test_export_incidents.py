@@ -451,3 +451,25 @@ def test_plover_two_sided_violence_has_only_sources(incidents):
     record = plover_record(clash)
     assert [a["identifier_text"] for a in record["source"]] == ["Hong Kong Police Force", "protesters"]
     assert record["recipient"] == []
+
+
+@pytest.mark.parametrize("fmt", INCIDENT_FORMATS)
+def test_records_and_dicts_write_the_same_bytes(incidents, fmt):
+    from newsledger.incident import IncidentRecord
+
+    from_dicts, from_records = io.StringIO(newline=""), io.StringIO(newline="")
+    write_incidents(incidents, from_dicts, fmt)
+    write_incidents([IncidentRecord.model_validate(i) for i in incidents], from_records, fmt)
+    assert from_records.getvalue() == from_dicts.getvalue()
+
+
+def test_fixture_incidents_follow_the_incident_schema(incidents):
+    import jsonschema
+
+    from newsledger.incident import SCHEMA_PATH
+
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    out = io.StringIO()
+    write_incidents(incidents, out, "jsonl")
+    for line in out.getvalue().splitlines():
+        jsonschema.validate(json.loads(line), schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)

@@ -399,3 +399,11 @@ def test_a_merge_joins_what_the_rules_keep_apart():
     resolver.add(refs)
     assert resolver.incident_of(soleimani.key) == resolver.incident_of(mokha.key)
     assert resolver.incident_of(soleimani.key) is not None
+
+
+def test_stop_words_are_spacys_english_list_read_without_spacy():
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from newsledger.resolve.rules import stop_words
+
+    assert stop_words() == STOP_WORDS and "’s" in stop_words()

@@ -5,21 +5,20 @@ values; :class:`Resolver` does the same incrementally. No database here: the
 store persists what this package computes.
 """
 
-from newsledger.resolve.incidents import (
+from newsledger.resolve.resolver import Resolver, resolve
+from newsledger.resolve.serialize import incident_record, incident_to_dict
+from newsledger.resolve.types import (
     Constraint,
     CountRange,
     EventRef,
     FieldValue,
     Incident,
-    Resolver,
     SourcedCount,
     Support,
     incident_id,
-    resolve,
 )
-from newsledger.resolve.serialize import incident_to_dict
 
 __all__ = [
     "Constraint", "CountRange", "EventRef", "FieldValue", "Incident", "Resolver", "SourcedCount", "Support",
-    "incident_id", "incident_to_dict", "resolve",
+    "incident_id", "incident_record", "incident_to_dict", "resolve",
 ]

@@ -14,27 +14,33 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Hashable
 
-from newsledger.extract.event_rules import FAMILY_DEFAULTS, PRECISION_RANK, family_of
-from newsledger.extract.event_types import event_type_of, plover_of
-from newsledger.resolve.incidents import (
+from newsledger.resolve.rules import (
+    _dated_interval,
+    effective_interval,
+    kind_of,
+    named,
+    places_compatible,
+)
+from newsledger.resolve.types import (
     CountRange,
     EventRef,
     FieldValue,
     Incident,
     SourcedCount,
     Support,
-    _dated_interval,
-    effective_interval,
     incident_id,
-    kind_of,
-    named,
-    places_compatible,
 )
 from newsledger.schema import Count, PlaceMention
+from newsledger.taxonomy import (
+    FAMILY_DEFAULTS,
+    GEO_PRECISION,
+    PRECISION_RANK,
+    event_type_of,
+    family_of,
+    plover_of,
+)
 
 FINE_PLACE = {"site", "city"}
-# ACLED's geo_precision: 1 a town or site, 2 a district or "near" a town, 3 a province or larger.
-GEO_PRECISION = {"site": 1, "city": 1, "admin2": 2, "admin1": 3, "country": 3, "region": 3, "water": 3}
 
 
 def build_incident(refs: list[EventRef]) -> Incident:

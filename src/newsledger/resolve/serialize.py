@@ -4,7 +4,8 @@ The dict is self-contained: each field's competing values with the sources and
 member mentions behind them, each source's casualty figure with its evidence
 words, and every report (article, outlet, URL, the event's trigger and evidence
 sentence with offsets). A version of an incident stored in the ledger's history
-is exactly this dict, so ``--as-of`` and the exports need nothing else.
+is exactly this dict, so ``--as-of`` and the exports need nothing else; its typed
+form is :class:`newsledger.incident.IncidentRecord` (:func:`incident_record`).
 
 ACLED's interaction codes (``inter1``/``inter2``) are derived from the actor
 categories the event extractor assigns, in the codebook's order: 1 state forces,
@@ -18,15 +19,15 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from newsledger.resolve.incidents import CountRange, EventRef, FieldValue, Incident
+from newsledger.incident import SCHEMA, IncidentRecord
+from newsledger.resolve.types import CountRange, EventRef, FieldValue, Incident
 from newsledger.schema import PlaceMention
+from newsledger.taxonomy import GRADE_RANK  # noqa: F401  (moved; ledger.versions reads it here)
 
-SCHEMA = "newsledger-incident/1"
 INTER_CODES = {
     "state forces": 1, "rebel group": 2, "political militia": 3, "identity militia": 4,
     "rioters": 5, "protesters": 6, "civilians": 7, "external/other": 8,
 }
-GRADE_RANK = {"single source": 1, "several sources": 2, "acknowledged": 3, "contested": 0}
 
 
 def incident_to_dict(incident: Incident) -> dict[str, Any]:
@@ -129,42 +130,16 @@ def _report(ref: EventRef) -> dict[str, Any]:
     }
 
 
-def flat_fields(detail: dict[str, Any]) -> dict[str, Any]:
+def incident_record(incident: Incident) -> IncidentRecord:
+    """The typed ``newsledger-incident/1`` record of an incident (:func:`incident_to_dict`, validated)."""
+    return IncidentRecord.model_validate(incident_to_dict(incident))
+
+
+def flat_fields(detail: dict[str, Any] | IncidentRecord) -> dict[str, Any]:
     """The scalar fields of an incident dict, one flat name each, for tables and CSV rows.
 
-    The ``incidents`` table and the incidents CSV both start from these.
+    The ``incidents`` table and the incidents CSV both start from these
+    (:meth:`newsledger.incident.IncidentRecord.flat_fields`).
     """
-    place = detail["place"]["value"] or {}
-    plover = detail["plover"]["value"] or {}
-    fields = {
-        "id": detail["id"],
-        "family": detail["family"],
-        "event_type": detail["event_type"],
-        "sub_event_type": detail["sub_event_type"]["value"],
-        "sub_event_type_contested": detail["sub_event_type"]["contested"],
-        "attempted": detail["attempted"],
-        "plover_event": plover.get("event"),
-        "plover_mode": plover.get("mode"),
-        "date_start": detail["date"]["start"],
-        "date_end": detail["date"]["end"],
-        "time_precision": detail["date"]["time_precision"],
-        "date_contested": detail["date"]["contested"],
-        "country_code": place.get("country_code"),
-        "admin1": place.get("admin1"),
-        "location": place.get("name"),
-        "latitude": place.get("lat"),
-        "longitude": place.get("lon"),
-        "geo_precision": detail["place"]["geo_precision"],
-        "place_contested": detail["place"]["contested"],
-    }
-    for role in ("actor1", "actor2"):
-        actor = detail[role]
-        fields.update({
-            role: actor["value"], f"{role}_category": actor["category"], f"{role}_country": actor["country_code"],
-            f"inter{role[-1]}": actor["inter"],
-        })
-    for name in ("fatalities", "injured", "arrested"):
-        count = detail[name] or {}
-        fields.update({f"{name}_{part}": count.get(part) for part in ("min", "max", "conservative")})
-    fields.update({"grade": detail["grade"], "independent_sources": detail["independent_sources"]})
-    return fields
+    record = detail if isinstance(detail, IncidentRecord) else IncidentRecord.model_validate(detail)
+    return record.flat_fields()
