@@ -51,12 +51,12 @@ def show(
         ledger = open_ledger(db)
         moment = parse_moment(as_of)
         say_pending(ledger)
-        detail, path = ledger.get(incident_id, as_of=moment)
+        incident, path = ledger.record(incident_id, as_of=moment)
         console = wide_console()
         for old in path:
-            console.print(f"[yellow]{markup_safe(old)} was merged into another incident; showing {detail['id']}.[/]")
-        copies = {r["article_id"]: ledger.store.copies(r["article_id"]) for r in detail["reports"]}
-        for line in show_lines(detail, ledger.history(detail["id"]), copies, moment):
+            console.print(f"[yellow]{markup_safe(old)} was merged into another incident; showing {incident.id}.[/]")
+        copies = {r.article_id: ledger.store.copies(r.article_id) for r in incident.reports}
+        for line in show_lines(incident, ledger.history(incident.id), copies, moment):
             console.print(line, highlight=False, soft_wrap=True)
 
 
@@ -82,8 +82,8 @@ def split(
     """Split reports out of an incident into their own; later updates keep them apart."""
     with _user_errors():
         ledger = open_ledger(db)
-        detail, merged_away = ledger.get(incident_id)
-        known = {r["member"] for r in detail["reports"]} | {r["article_id"] for r in detail["reports"]}
+        incident, merged_away = ledger.record(incident_id)
+        known = {r.member for r in incident.reports} | {r.article_id for r in incident.reports}
         for member in members:
             # A merged-away id is left to the ledger, which names the incident holding its reports.
             if not merged_away and member not in known:

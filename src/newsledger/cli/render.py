@@ -8,121 +8,142 @@ same things the same way. Everything from an article goes through
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 
 from newsledger.cli.terminal import cell, markup_safe
+from newsledger.incident import FigureRange, IncidentRecord, Place, SourcedFigure, Span, as_record
 
 def range_text(low: int | None, high: int | None) -> str:
     """A casualty range as people write it: "12", "12-20", "12+" (open-ended)."""
     return f"{low}+" if high is None else str(low) if low == high else f"{low}-{high}"
 
 
-def _figure(count: dict[str, Any] | None) -> str:
+def _figure(count: FigureRange | None) -> str:
     if not count:
         return ""
-    span = range_text(count["min"], count["max"])
-    return span if str(count["conservative"]) == span else f"{span} ({count['conservative']})"
+    span = range_text(count.min, count.max)
+    return span if str(count.conservative) == span else f"{span} ({count.conservative})"
 
 
-def _place(detail: dict[str, Any]) -> str:
-    place = detail["place"]["value"]
+def place_text(place: Place | None, detail: bool = False) -> str:
+    """A place as a reader names it: "Mocha, YE" (or "Mocha (YE, city)" with ``detail``)."""
     if not place:
         return ""
-    return place["name"] + (f", {place['country_code']}" if place["country_code"] and place["precision"] != "country" else "")
+    if detail:
+        return f"{place.name} ({place.country_code}, {place.precision})"
+    return place.name + (f", {place.country_code}" if place.country_code and place.precision != "country" else "")
 
 
-def _dates(detail: dict[str, Any]) -> str:
-    start, end = detail["date"]["start"], detail["date"]["end"]
-    return "" if start is None else start if start == end else f"{start}..{end}"
+def dates_text(incident: IncidentRecord) -> str:
+    """The incident's dates: one day, or ``start..end``."""
+    start, end = incident.date.start, incident.date.end
+    return "" if start is None else start.isoformat() if start == end else f"{start}..{end}"
 
 
-def _kind(detail: dict[str, Any]) -> str:
-    return detail["sub_event_type"]["value"] + (" (attempted)" if detail["attempted"] else "")
+def kind_text(incident: IncidentRecord) -> str:
+    """The sub-type, with "(attempted)" for an attempt."""
+    return incident.sub_event_type.value + (" (attempted)" if incident.attempted else "")
 
 
-def incidents_table(details: list[dict[str, Any]], title: str) -> Table:
+def plover_text(incident: IncidentRecord) -> str:
+    """PLOVER event and mode, ``ASSAULT:aerial``."""
+    value = incident.plover.value
+    return "none" if not value else value.event + (f":{value.mode}" if value.mode else "")
+
+
+def incidents_table(incidents: Iterable[IncidentRecord | dict[str, Any]], title: str) -> Table:
+    """One row per incident: id, dates, type, place, actors, deaths, grade, reports."""
     table = Table(title=title)
     for column in ("id", "dates", "type", "place", "actors", "deaths", "grade", "reports (independent)"):
         table.add_column(column, no_wrap=column in {"id", "dates"})
-    for d in details:
-        actors = " -> ".join(a for a in (d["actor1"]["value"], d["actor2"]["value"]) if a)
+    for incident in map(as_record, incidents):
+        actors = " -> ".join(a for a in (incident.actor1.value, incident.actor2.value) if a)
         table.add_row(
-            cell(d["id"]), cell(_dates(d)), cell(_kind(d)), cell(_place(d)), cell(actors),
-            cell(_figure(d["fatalities"])), cell(d["grade"]), f"{len(d['reports'])} ({d['independent_sources']})",
+            cell(incident.id), cell(dates_text(incident)), cell(kind_text(incident)),
+            cell(place_text(incident.place.value)), cell(actors), cell(_figure(incident.fatalities)),
+            cell(incident.grade), f"{len(incident.reports)} ({incident.independent_sources})",
         )
     return table
 
 
-def show_lines(detail: dict[str, Any], history, copies: dict[str, list], as_of: dt.datetime | None) -> list[str]:
+def _dates_value(value: tuple[dt.date, dt.date] | None) -> str:
+    return "..".join(day.isoformat() for day in value) if value else ""
+
+
+def show_lines(incident: IncidentRecord | dict[str, Any], history, copies: dict[str, list],
+               as_of: dt.datetime | None) -> list[str]:
     """The text of ``newsledger show`` (rich markup), one line per item."""
-    label = {r["source"]: r["outlet"] or r["article_id"] for r in detail["reports"]}
+    incident = as_record(incident)
+    label = {r.source: r.outlet or r.article_id for r in incident.reports}
 
     def sources(ids: list[str]) -> str:
         return ", ".join(sorted({markup_safe(label.get(s, s)) for s in ids}))
 
     lines = [
-        f"[bold]{detail['id']}[/]  {markup_safe(_kind(detail))} ({markup_safe(detail['event_type'])}), "
-        f"PLOVER {markup_safe(_plover(detail))}",
-        f"grade: [bold]{detail['grade']}[/], {detail['independent_sources']} independent source(s), "
-        f"{len(detail['reports'])} report(s)"
-        + (f"; [red]contested: {', '.join(detail['contested'])}[/]" if detail["contested"] else ""),
-        f"outlets: {markup_safe(', '.join(detail['outlets']) or 'none named')}; claims made by: "
-        f"{markup_safe(', '.join(detail.get('claim_sources', [])) or 'none named')}",
+        f"[bold]{incident.id}[/]  {markup_safe(kind_text(incident))} ({markup_safe(incident.event_type)}), "
+        f"PLOVER {markup_safe(plover_text(incident))}",
+        f"grade: [bold]{incident.grade}[/], {incident.independent_sources} independent source(s), "
+        f"{len(incident.reports)} report(s)"
+        + (f"; [red]contested: {', '.join(incident.contested)}[/]" if incident.contested else ""),
+        f"outlets: {markup_safe(', '.join(incident.outlets) or 'none named')}; claims made by: "
+        f"{markup_safe(', '.join(incident.claim_sources) or 'none named')}",
     ]
-    for name, show_value in (
-        ("sub_event_type", str), ("date", lambda v: "..".join(v) if v else ""),
-        ("place", lambda v: v["name"] + (f" ({v['country_code']}, {v['precision']})" if v else "") if v else ""),
-        ("actor1", str), ("actor2", str),
-    ):
-        field = detail[name]
-        if field["value"] is None and not field["candidates"]:
+    fields = (
+        ("sub_event_type", incident.sub_event_type, str, ""),
+        ("date", incident.date, _dates_value, f", ACLED time_precision {incident.date.time_precision}"),
+        ("place", incident.place, lambda v: place_text(v, detail=True),
+         f", ACLED geo_precision {incident.place.geo_precision}"),
+        ("actor1", incident.actor1, str, ""),
+        ("actor2", incident.actor2, str, ""),
+    )
+    for name, field, show_value, extra in fields:
+        if field.value is None and not field.candidates:
             continue
-        extra = ""
-        if name == "date":
-            extra = f", ACLED time_precision {detail['date']['time_precision']}"
-        if name == "place":
-            extra = f", ACLED geo_precision {detail['place']['geo_precision']}"
-        flag = " [red]contested[/]" if field["contested"] else ""
-        lines.append(f"\n[bold]{name}[/]: {markup_safe(show_value(field['value']))}{flag}  [dim]({markup_safe(field['rule'])}{extra})[/]")
-        for candidate in field["candidates"]:
-            lines.append(f"  - {markup_safe(show_value(candidate['value']))}  [dim]from {sources(candidate['sources'])}[/]")
+        flag = " [red]contested[/]" if field.contested else ""
+        lines.append(
+            f"\n[bold]{name}[/]: {markup_safe(show_value(field.value))}{flag}  [dim]({markup_safe(field.rule)}{extra})[/]"
+        )
+        for candidate in field.candidates:
+            lines.append(f"  - {markup_safe(show_value(candidate.value))}  [dim]from {sources(candidate.sources)}[/]")
     for name in ("fatalities", "injured", "arrested"):
-        count = detail[name]
+        count = incident.figure(name)
         if not count:
             continue
-        flag = " [red]contested[/]" if count["contested"] else ""
+        flag = " [red]contested[/]" if count.contested else ""
         lines.append(
-            f"\n[bold]{name}[/]: range {count['min']}..{'' if count['max'] is None else count['max']}"
-            f", conservative {count['conservative']}{flag}  [dim]({markup_safe(count['rule'])})[/]"
+            f"\n[bold]{name}[/]: range {count.min}..{'' if count.max is None else count.max}"
+            f", conservative {count.conservative}{flag}  [dim]({markup_safe(count.rule)})[/]"
         )
-        for figure in count.get("figures", []):
-            top = "" if figure["max"] is None else figure["max"]
+        for figure in count.figures:
+            top = "" if figure.max is None else figure.max
             lines.append(
-                f"  - {figure['min']}..{top} from {sources([figure['source']])}: "
-                f"\u201c{markup_safe(figure['text'])}\u201d [dim]{markup_safe(_where(figure['member'], figure))}[/]"
+                f"  - {figure.min}..{top} from {sources([figure.source])}: "
+                f"\u201c{markup_safe(figure.text)}\u201d [dim]{markup_safe(_where(figure.member, figure))}[/]"
             )
-    for correction in detail.get("corrections", []):
+    for correction in incident.corrections:
         lines.append(
-            f"\n[yellow]corrected[/] {correction['field']}: {markup_safe(str(correction['before']))} -> "
-            f"{markup_safe(str(correction['value']))} (decision {correction['decision']}"
-            + (f": {markup_safe(correction['note'])}" if correction["note"] else "") + ")"
+            f"\n[yellow]corrected[/] {correction.field}: {markup_safe(str(correction.before))} -> "
+            f"{markup_safe(str(correction.value))} (decision {correction.decision}"
+            + (f": {markup_safe(correction.note)}" if correction.note else "") + ")"
         )
     lines.append("\n[bold]reports[/]")
-    for report in detail["reports"]:
-        evidence = report["evidence"]
+    for report in incident.reports:
+        evidence = report.evidence
+        published = report.published.isoformat() if report.published else "undated"
         lines.append(
-            f"  [bold]{markup_safe(report['outlet'] or 'unknown outlet')}[/], {report['published'] or 'undated'}: "
-            f"{markup_safe(report['title'] or '')}  [dim]{markup_safe(report['url'] or '')}[/]"
+            f"  [bold]{markup_safe(report.outlet or 'unknown outlet')}[/], {published}: "
+            f"{markup_safe(report.title or '')}  [dim]{markup_safe(report.url or '')}[/]"
         )
-        who = f", claim source {report['claim_source']}" if report["claim_source"] else ""
-        about = f"; \u201c{report['trigger']['text']}\u201d, {report['sub_event_type']}, {report['certainty']}{who}"
+        who = f", claim source {report.claim_source}" if report.claim_source else ""
+        about = f"; \u201c{report.trigger.text}\u201d, {report.sub_event_type}, {report.certainty}{who}"
         lines.append(
-            f"    \u201c{markup_safe(evidence['text'])}\u201d [dim]{markup_safe(_where(report['member'], evidence, about))}[/]"
+            f"    \u201c{markup_safe(evidence.text)}\u201d [dim]{markup_safe(_where(report.member, evidence, about))}[/]"
         )
-        for copy in copies.get(report["article_id"], []):
+        for copy in copies.get(report.article_id, []):
             lines.append(f"    [dim]same text also at {markup_safe(copy['outlet'] or '')} {markup_safe(copy['url'] or '')}[/]")
     lines.append("\n[bold]history[/]")
     for version in history:
@@ -132,14 +153,9 @@ def show_lines(detail: dict[str, Any], history, copies: dict[str, list], as_of: 
     return lines
 
 
-def _where(member: str, span: dict[str, Any], about: str = "") -> str:
+def _where(member: str, span: Span | SourcedFigure, about: str = "") -> str:
     """Evidence coordinates: ``[member start:end ...]`` (escaped by the caller: brackets are markup)."""
-    return f"[{member} {span['start']}:{span['end']}{about}]"
-
-
-def _plover(detail: dict[str, Any]) -> str:
-    value = detail["plover"]["value"]
-    return "none" if not value else value["event"] + (f":{value['mode']}" if value["mode"] else "")
+    return f"[{member} {span.start}:{span.end}{about}]"
 
 
 def _print_demo_summary(store) -> None:

@@ -15,12 +15,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from newsledger.errors import LedgerError
-from newsledger.extract.event_types import event_type_of
-from newsledger.extract.event_types import subtype as lookup_subtype
 from newsledger.resolve import Constraint
 from newsledger.resolve.fields import time_precision
-from newsledger.resolve.incidents import Incident
+from newsledger.resolve.types import Incident
 from newsledger.store.models import IncidentDecisionRow
+from newsledger.taxonomy import event_type_of
+from newsledger.taxonomy import subtype as lookup_subtype
 
 CORRECTABLE = ("sub_event_type", "date", "actor1", "actor2", "fatalities", "injured", "arrested")
 

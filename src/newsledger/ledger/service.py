@@ -49,6 +49,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from newsledger.errors import LedgerError
+from newsledger.incident import IncidentRecord
 from newsledger.resolve import EventRef, Resolver, incident_to_dict
 from newsledger.resolve.incidents import MAX_LINK_SPAN_DAYS, Incident, effective_interval, kind_of, why_excluded
 from newsledger.ledger.decisions import CORRECTABLE, checked_correction, constraints, corrected, decision_reason
@@ -286,6 +287,15 @@ class Ledger:
                 details = [v.detail for v in versions_at(session, as_of).values() if v.status == ACTIVE]
                 details = [d for d in details if where.matches(d)]
         return sorted(details, key=lambda d: (d["date"]["start"] or "", d["id"]))
+
+    def records(self, where: IncidentFilter | None = None, as_of: dt.datetime | None = None) -> list[IncidentRecord]:
+        """:meth:`incidents` as typed records (:class:`~newsledger.incident.IncidentRecord`)."""
+        return [IncidentRecord.model_validate(detail) for detail in self.incidents(where, as_of)]
+
+    def record(self, incident_id: str, as_of: dt.datetime | None = None) -> tuple[IncidentRecord, list[str]]:
+        """:meth:`get` as a typed record, with the ids it was reached through."""
+        detail, path = self.get(incident_id, as_of)
+        return IncidentRecord.model_validate(detail), path
 
     def get(self, incident_id: str, as_of: dt.datetime | None = None) -> tuple[dict[str, Any], list[str]]:
         """An incident and the ids it was reached through (a replaced id leads to its successor).

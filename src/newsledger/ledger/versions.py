@@ -16,9 +16,9 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from newsledger.errors import LedgerError
-from newsledger.extract.event_rules import FAMILIES
-from newsledger.resolve.serialize import GRADE_RANK, flat_fields
+from newsledger.resolve.serialize import flat_fields
 from newsledger.store.models import IncidentRow, IncidentVersionRow
+from newsledger.taxonomy import FAMILIES, GRADE_RANK
 
 ACTIVE, REPLACED, RETIRED = "active", "replaced", "retired"
 
