@@ -116,3 +116,13 @@ def test_unknown_needs_and_cycles_are_errors():
 def test_an_unknown_choice_names_the_declared_extractors():
     with pytest.raises(NewsledgerError, match="choose from entities, times, places, quotes, claims, events or all"):
         pipeline.resolve_extractors("nonsense")
+
+
+@pytest.mark.model
+def test_the_pipelines_identity_names_the_classifier_and_the_output_runs_stay_as_they_were(pipeline):
+    from newsledger.extract.event_types import classifier_version
+
+    assert set(pipeline.runs) == {"extractors", "spacy_model", "newsledger"}  # the contract's runs object
+    assert pipeline.identity == {**pipeline.runs, "models": {"event_types": classifier_version()}}
+    name, _, digest = classifier_version().partition("+")
+    assert name == "acled_subtype-1.0.0" and len(digest) == 12

@@ -111,6 +111,13 @@ class Pipeline:
             "spacy_model": model_name(self.nlp),
             "newsledger": newsledger.__version__,
         }
+        # What decides a run beyond ``runs`` (which the output carries unchanged): the trained
+        # models extractors read. The store's run signature is made from this.
+        self.identity = dict(self.runs)
+        if "events" in self.extractors:
+            from newsledger.extract.event_types import classifier_version
+
+            self.identity["models"] = {"event_types": classifier_version()}
 
     def extract(self, article: Article) -> ExtractionResult:
         """Extract one article."""

@@ -86,10 +86,11 @@ def test_saving_twice_writes_nothing(store, result):
     assert store.counts() == counts
 
 
-def test_only_newsledger_version_changed_is_unchanged(store, result):
+def test_a_new_newsledger_version_is_a_new_run(store, result):
+    # A release may change what the same extractor versions give: its runs are its own.
     store.save(result)
     outcome = store.save(with_versions(result, newsledger="0.2.0"))
-    assert outcome.status is SaveStatus.UNCHANGED
+    assert outcome.status is SaveStatus.NEW_RUN
 
 
 @pytest.mark.parametrize(
@@ -271,11 +272,36 @@ def test_in_memory_store(result):
         assert list(memory.iter_results()) == [expected_dict(result)]
 
 
-def test_run_signature_ignores_key_order_and_newsledger_version():
+def test_run_signature_ignores_key_order_but_not_what_decides_the_output():
     a = {"extractors": {"times": "times.v1", "entities": "entities.v1"}, "spacy_model": "m-1", "newsledger": "0.1.0"}
-    b = {"newsledger": "0.9.0", "spacy_model": "m-1", "extractors": {"entities": "entities.v1", "times": "times.v1"}}
+    b = {"newsledger": "0.1.0", "spacy_model": "m-1", "extractors": {"entities": "entities.v1", "times": "times.v1"}}
     assert run_signature(a) == run_signature(b)
     assert run_signature(a) != run_signature({**a, "spacy_model": "m-2"})
+    # Another newsledger release, or a retrained classifier, may change the results: another run.
+    assert run_signature(a) != run_signature({**a, "newsledger": "0.9.0"})
+    with_model = {**a, "models": {"event_types": "acled_subtype-1.0.0+aaaaaaaaaaaa"}}
+    assert run_signature(with_model) != run_signature(a)
+    assert run_signature(with_model) != run_signature({**a, "models": {"event_types": "acled_subtype-1.0.0+bbbbbbbbbbbb"}})
+
+
+def test_a_retrained_classifier_is_a_new_run_not_a_duplicate(store, result):
+    identity = {**result.runs, "models": {"event_types": "acled_subtype-1.0.0+aaaaaaaaaaaa"}}
+    retrained = {**result.runs, "models": {"event_types": "acled_subtype-1.0.0+bbbbbbbbbbbb"}}
+    published = result.article.published
+    assert store.save(result, identity=identity).status is SaveStatus.NEW_ARTICLE
+    assert store.has_run(result.article.id, identity, published)
+    assert not store.has_run(result.article.id, retrained, published)
+    assert store.save(result, identity=retrained).status is SaveStatus.NEW_RUN
+    assert store.save(result, identity=retrained).status is SaveStatus.UNCHANGED
+    assert store.counts()["runs"] == 2
+
+
+def test_an_identity_that_disagrees_with_the_results_runs_is_refused(store, result):
+    from newsledger.errors import UnstorableResultError
+
+    with pytest.raises(UnstorableResultError, match="disagrees with its runs on spacy_model"):
+        store.save(result, identity={**result.runs, "spacy_model": "other-9"})
+    assert store.counts()["articles"] == 0
 
 
 def test_run_signature_names_the_reference_date_only_when_there_is_one():

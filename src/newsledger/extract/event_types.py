@@ -122,6 +122,22 @@ def load_subtype_model():
         return spacy.load(path)
 
 
+@functools.lru_cache(maxsize=1)
+def classifier_version() -> str:
+    """``name-version+weights`` of the packaged classifier: a retrained model differs even at one version.
+
+    Part of what decides an extraction run (the event sub-types depend on it),
+    read from the model's ``meta.json`` and a digest of its weights without
+    loading spaCy.
+    """
+    import json
+
+    root = importlib.resources.files(MODEL_PACKAGE) / MODEL_DIR
+    meta = json.loads(root.joinpath("meta.json").read_text(encoding="utf-8"))
+    digest = hashlib.sha256(root.joinpath("textcat", "model").read_bytes()).hexdigest()[:12]
+    return f"{meta.get('name', MODEL_DIR)}-{meta.get('version', '?')}+{digest}"
+
+
 def classify_subtypes(texts: list[str], batch_size: int = 64) -> list[list[tuple[str, float]]]:
     """Score each text over the ACLED sub-types the model knows, best first.
 

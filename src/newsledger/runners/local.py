@@ -51,9 +51,11 @@ def ingest(
     """
     settings = settings or getattr(extractor, "settings", None) or Settings()
     summary = BatchSummary()
-    writer = Writer(store, summary, ledger_every)
+    # What decides a run: a Pipeline names its trained models too; a bare extractor has its runs.
+    identity = getattr(extractor, "identity", None) or extractor.runs
+    writer = Writer(store, summary, ledger_every, identity)
     try:
-        dedupe = Dedupe(store, extractor.runs, load_near_duplicates(store))
+        dedupe = Dedupe(store, identity, load_near_duplicates(store))
 
         def to_extract() -> Iterator[Article]:
             for item in iter_articles(sources, defaults, settings):

@@ -214,9 +214,9 @@ class Dedupe:
     before that article is saved.
     """
 
-    def __init__(self, store, runs: dict[str, Any], index: NearDuplicateIndex) -> None:
+    def __init__(self, store, identity: dict[str, Any], index: NearDuplicateIndex) -> None:
         self.store = store
-        self.runs = runs
+        self.identity = identity  # what decides a run (see Pipeline.identity)
         self.index = index
         self._seen: set[str] = set()
 
@@ -229,7 +229,7 @@ class Dedupe:
         if stored:
             if published is None and article.published is not None:
                 return ToExtract(article, "dated")  # extracted again against the date it now has
-            if self.store.has_run(article.id, self.runs, published):
+            if self.store.has_run(article.id, self.identity, published):
                 return Duplicate(article)
             # Relative dates resolve against the date the article is stored with.
             return ToExtract(dataclasses.replace(article, published=published), "reextracted")
@@ -251,8 +251,10 @@ class Writer:
     a stored article), so the stored rows do not depend on the order.
     """
 
-    def __init__(self, store, summary: BatchSummary, ledger_every: int = LEDGER_EVERY) -> None:
+    def __init__(self, store, summary: BatchSummary, ledger_every: int = LEDGER_EVERY,
+                 identity: dict[str, Any] | None = None) -> None:
         self.store = store
+        self.identity = identity  # what decides a run, as the extract step declares it
         self.summary = summary
         self.ledger_every = ledger_every
         self.ledger = Ledger(store)
@@ -307,7 +309,8 @@ class Writer:
         article = result.article
         decision = self._expected.pop(article.id)
         try:
-            self.store.save(result, duplicate_of=decision.duplicate_of, minhash=decision.minhash)
+            self.store.save(result, duplicate_of=decision.duplicate_of, minhash=decision.minhash,
+                            identity=self.identity)
         except StoreUnavailableError:
             raise  # no later article could be saved either: the batch stops here
         except Exception as exc:  # the store rolled this article back; the batch goes on

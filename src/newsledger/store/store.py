@@ -126,14 +126,19 @@ def database_url(url_or_path: str | os.PathLike[str]) -> URL:
 
 
 def run_signature(runs: dict[str, Any], published: dt.date | None = None) -> str:
-    """Canonical JSON of what decides a run's output: extractor versions, spaCy model, reference date.
+    """Canonical JSON of what decides a run's output.
 
-    ``published`` is the date relative expressions were resolved against; an
-    article first stored without one and met again with one is extracted
-    again. It is left out when absent, so runs of undated articles keep the
-    signature they always had.
+    That is: the extractor versions, the spaCy model, the newsledger version,
+    the trained models the extractors read (``runs["models"]``, e.g. the event
+    sub-type classifier; see ``Pipeline.identity``), and ``published``, the date
+    relative expressions were resolved against (an article first stored
+    without one and met again with one is extracted again). Keys that are
+    absent are left out.
     """
     decided: dict[str, Any] = {"extractors": runs.get("extractors") or {}, "spacy_model": runs.get("spacy_model")}
+    for key in ("newsledger", "models"):
+        if runs.get(key):
+            decided[key] = runs[key]
     if published is not None:
         decided["published"] = published.isoformat()
     return json.dumps(decided, sort_keys=True, separators=(",", ":"))
@@ -221,16 +226,19 @@ class Store:
             return session.scalar(query) is not None
 
     def save(
-        self, result: ExtractionResult, duplicate_of: str | None = None, minhash: bytes | None = None
+        self, result: ExtractionResult, duplicate_of: str | None = None, minhash: bytes | None = None,
+        identity: dict[str, Any] | None = None,
     ) -> SaveOutcome:
         """Store one extraction result in one transaction; nothing is overwritten.
 
         Writes the article if it is new (with ``duplicate_of``, the id of an
         already stored article it nearly duplicates, and ``minhash``, its
         near-duplicate signature; both ignored for an article already stored;
-        an article saved without a signature gets one from the next batch), then a run with its warnings, mentions, quotes,
-        claims, events and errors unless a run with the same extractor versions,
-        model and publication date exists for the article. An article stored
+        an article saved without a signature gets one from the next batch),
+        then a run with its warnings, mentions, quotes, claims, events and
+        errors unless a run with the same signature (:func:`run_signature` of
+        ``identity``, the pipeline's fuller account of what made ``result``,
+        else of ``result.runs``) and publication date exists. An article stored
         without a publication date takes the one ``result`` was extracted with
         (and a URL, title or outlet it lacked). On any failure the whole
         transaction is rolled back.
@@ -247,7 +255,7 @@ class Store:
         """
         _check_storable(result)
         article = result.article
-        signature = run_signature(result.runs, article.published)
+        signature = run_signature(_identity(result, identity), article.published)
         with self.transaction(f"save article {article.id}") as session:
             stored = session.get(ArticleRow, article.id)
             if stored is None:
@@ -516,6 +524,18 @@ def _fill_metadata(stored: ArticleRow, article: Article) -> None:
     for name in ("published", "url", "title", "outlet"):
         if getattr(stored, name) is None and getattr(article, name) is not None:
             setattr(stored, name, getattr(article, name))
+
+
+def _identity(result: ExtractionResult, identity: dict[str, Any] | None) -> dict[str, Any]:
+    """What decided ``result``: its ``runs``, or the fuller ``identity`` its pipeline gave (which must agree)."""
+    if identity is None:
+        return result.runs
+    disagree = sorted(k for k, v in result.runs.items() if identity.get(k) != v)
+    if disagree:
+        raise UnstorableResultError(
+            f"the run identity given for article {result.article.id} disagrees with its runs on {', '.join(disagree)}"
+        )
+    return identity
 
 
 def _check_storable(result: ExtractionResult) -> None:
