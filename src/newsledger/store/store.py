@@ -339,27 +339,23 @@ class Store:
 
     def iter_article_texts(self) -> Iterator[tuple[str, str]]:
         """``(id, text)`` of every stored article, in id order, read page by page."""
-        last_id = ""
-        while True:
-            query = select(ArticleRow.id, ArticleRow.text).where(ArticleRow.id > last_id).order_by(ArticleRow.id)
-            with self.reading("read the stored texts") as session:
-                page = session.execute(query.limit(_PAGE)).all()
-            yield from ((row.id, row.text) for row in page)
-            if len(page) < _PAGE:
-                return
-            last_id = page[-1].id
+        return self._by_id(ArticleRow.id, ArticleRow.text, what="read the stored texts")
 
     def iter_minhashes(self) -> Iterator[tuple[str, bytes | None]]:
         """``(id, minhash)`` of every stored article, in id order, page by page; None where it has none yet."""
+        return self._by_id(_ARTICLES.c.id, ARTICLE_MINHASH, what="read the near-duplicate signatures")
+
+    def _by_id(self, id_column: Any, value_column: Any, what: str) -> Iterator[tuple[str, Any]]:
+        """``(id, value)`` of every article, in id order, one short read per page (keyset paging)."""
         last_id = ""
         while True:
-            query = select(_ARTICLES.c.id, ARTICLE_MINHASH).where(_ARTICLES.c.id > last_id).order_by(_ARTICLES.c.id)
-            with self.reading("read the near-duplicate signatures") as session:
-                page = session.execute(query.limit(_PAGE)).all()
-            yield from ((row.id, row.minhash) for row in page)
+            query = select(id_column, value_column).where(id_column > last_id).order_by(id_column).limit(_PAGE)
+            with self.reading(what) as session:
+                page = session.execute(query).all()
+            yield from ((row[0], row[1]) for row in page)
             if len(page) < _PAGE:
                 return
-            last_id = page[-1].id
+            last_id = page[-1][0]
 
     def iter_texts(self, article_ids: Iterable[str]) -> Iterator[tuple[str, str]]:
         """``(id, text)`` of these stored articles, in id order within each page; unknown ids are left out."""
