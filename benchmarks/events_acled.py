@@ -36,7 +36,12 @@ from collections import Counter
 from pathlib import Path
 
 from benchmarks.common import Row, print_table, require_data
-from newsledger.extract.event_types import acled_split, classify_subtypes, clean_acled_note, event_type_of
+from newsledger.extract.event_types import (
+    acled_split,
+    classify_subtypes,
+    clean_acled_note,
+)
+from newsledger.taxonomy import event_type_of
 
 DATASET = "ACLED 2022 sample"
 CASE2021_WEIGHTED_F1 = 0.839

@@ -246,7 +246,7 @@ def extract_notes(records: list[dict], pipeline=None) -> tuple[list[NoteOutcome]
 
 def score_notes(outcomes: list[NoteOutcome], seconds: float | None = None, name: str = DATASET) -> list[Row]:
     """The table rows for a list of outcomes."""
-    from newsledger.extract.event_types import event_type_of
+    from newsledger.taxonomy import event_type_of
 
     n = len(outcomes)
     if not n:

@@ -8,7 +8,6 @@ import sys
 import pytest
 
 from newsledger import schema, taxonomy
-from newsledger.extract import event_rules, event_types
 
 
 def test_every_family_member_is_a_known_subtype():
@@ -48,11 +47,23 @@ def test_plover_codes_use_the_manual_or_declared_extensions():
             assert sub.plover.extension == (sub.plover.mode in extra)
 
 
-def test_old_homes_read_the_same_objects():
-    assert event_types.SUBTYPES is taxonomy.SUBTYPES
-    assert event_types.subtype is taxonomy.subtype
-    assert event_rules.FAMILIES is taxonomy.FAMILIES
-    assert event_rules.PRECISION_RANK is taxonomy.PRECISION_RANK
+def test_the_taxonomy_is_defined_nowhere_else():
+    import ast
+    from pathlib import Path
+
+    names = {"SUBTYPES", "EVENT_TYPES", "FAMILIES", "FAMILY_DEFAULTS", "PRECISION_RANK", "GEO_PRECISION",
+             "TIME_PRECISION", "GRADE_RANK", "GRADES", "PLACE_PRECISIONS", "TIME_PRECISIONS", "PLOVER_EVENTS"}
+    package = Path(taxonomy.__file__).parent
+    defined = []
+    for path in package.rglob("*.py"):
+        if path.name == "taxonomy.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(
+                node, ast.AnnAssign) else []
+            defined += [f"{path.name}: {t.id}" for t in targets if isinstance(t, ast.Name) and t.id in names]
+    assert defined == []
+    # The contract names its precisions; they are the taxonomy's objects.
     assert schema.PLACE_PRECISIONS is taxonomy.PLACE_PRECISIONS
     assert schema.TIME_PRECISIONS is taxonomy.TIME_PRECISIONS
 

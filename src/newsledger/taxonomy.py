@@ -222,7 +222,7 @@ def subtype(name: str | SubType) -> SubType:
     if found is None:
         raise UnknownSubtypeError(
             f"{name!r} is not an ACLED or newsledger sub-event type; "
-            f"see newsledger.extract.event_types.SUBTYPES for the {len(SUBTYPES)} names."
+            f"see newsledger.taxonomy.SUBTYPES for the {len(SUBTYPES)} names."
         )
     return found
 

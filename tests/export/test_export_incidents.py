@@ -39,9 +39,23 @@ from newsledger.export.incidents import (
     write_incidents_jsonl,
     write_plover_jsonl,
 )
-from newsledger.extract.event_types import ACLED_SUBTYPES, NEWSLEDGER_SUBTYPES, event_type_of, plover_of
 from newsledger.resolve import EventRef, incident_to_dict, resolve
-from newsledger.schema import Actor, Article, Count, Event, EventDate, PlaceMention, Plover, TextSpan
+from newsledger.schema import (
+    Actor,
+    Article,
+    Count,
+    Event,
+    EventDate,
+    PlaceMention,
+    Plover,
+    TextSpan,
+)
+from newsledger.taxonomy import (
+    ACLED_SUBTYPES,
+    NEWSLEDGER_SUBTYPES,
+    event_type_of,
+    plover_of,
+)
 
 # "Arrest made as mayor of Gdańsk, Poland stabbed on stage", 2019-01-14,
 # https://en.wikinews.org/wiki/Arrest_made_as_mayor_of_Gda%C5%84sk,_Poland_stabbed_on_stage

@@ -20,8 +20,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsledger.errors import ModelNotFoundError, NewsledgerError
+from newsledger import taxonomy
 from newsledger.extract import event_types as et
-from newsledger.extract.event_types import (
+from newsledger.extract.event_types import acled_split, clean_acled_note
+from newsledger.taxonomy import (
     ACLED_SUBTYPES,
     EVENT_TYPES,
     NEWSLEDGER_PLOVER_MODES,
@@ -31,8 +33,6 @@ from newsledger.extract.event_types import (
     SUBTYPES,
     PloverCode,
     UnknownSubtypeError,
-    acled_split,
-    clean_acled_note,
     event_type_of,
     plover_of,
     subtype,
@@ -68,7 +68,7 @@ def test_counts():
 
 @pytest.mark.parametrize("event_type", list(CODEBOOK))
 def test_acled_subtypes_follow_the_codebook(event_type):
-    acled = [s.name for s in subtypes_of(event_type) if s.source == et.ACLED]
+    acled = [s.name for s in subtypes_of(event_type) if s.source == taxonomy.ACLED]
     assert acled == CODEBOOK[event_type]
     for name in CODEBOOK[event_type]:
         assert event_type_of(name) == event_type
@@ -77,7 +77,7 @@ def test_acled_subtypes_follow_the_codebook(event_type):
 @pytest.mark.parametrize("name", OURS)
 def test_newsledger_subtypes_are_strategic_developments_with_definitions(name):
     found = subtype(name)
-    assert found.source == et.NEWSLEDGER
+    assert found.source == taxonomy.NEWSLEDGER
     assert found.event_type == "Strategic developments"
     assert len(found.definition.split()) >= 8 and found.definition.endswith(".")
 

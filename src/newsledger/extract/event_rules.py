@@ -20,36 +20,27 @@ from spacy.tokens import Token
 
 from newsledger.nlp import doc_text
 
-# The sub-type names, families and place ranks are newsledger.taxonomy's; re-exported for callers.
-from newsledger.taxonomy import (  # noqa: F401
+# The sub-type names, families and place ranks are newsledger.taxonomy's.
+from newsledger.taxonomy import (
     ABDUCTION,
     AGREEMENT,
     AIR,
     ARRESTS,
-    ATTACK,
     AUTHORISATION,
     BLOCKADE,
     BUILDUP,
-    CHEMICAL,
     CLASH,
-    EXCESSIVE,
-    FAMILIES,
-    FAMILY_DEFAULTS,
     GRENADE,
     IED,
     INTERVENTION,
     LOOTING,
-    MOB,
     PEACEFUL,
-    PRECISION_RANK,
     SANCTIONS,
     SEIZURE,
     SEXUAL,
     SHELLING,
     SUICIDE,
-    VIOLENT,
     VIOLENT_DEMO,
-    family_of,
 )
 
 COREFERENCE_WINDOW_CHARS = 4000

@@ -1,8 +1,7 @@
 """Event types: ACLED's codebook notes, the evaluation split, and a trained classifier.
 
 The taxonomy itself (ACLED's event types and sub-event types, newsledger's
-additions, their PLOVER codes) is data in :mod:`newsledger.taxonomy`; its
-names are re-exported here for callers that read them with the classifier.
+additions, their PLOVER codes) is data in :mod:`newsledger.taxonomy`.
 
 :func:`clean_acled_note` turns an ACLED ``notes`` text into a plain report of
 the event and :func:`acled_split` files a record in the fixed
@@ -23,32 +22,6 @@ import re
 import warnings
 
 from newsledger.errors import ModelNotFoundError
-
-# The taxonomy is newsledger.taxonomy's; its names are re-exported here for callers.
-from newsledger.taxonomy import (  # noqa: F401
-    ACLED,
-    ACLED_SUBTYPES,
-    BATTLES,
-    EVENT_TYPES,
-    EXPLOSIONS,
-    NEWSLEDGER,
-    NEWSLEDGER_PLOVER_MODES,
-    NEWSLEDGER_SUBTYPES,
-    PLOVER_EVENTS,
-    PLOVER_MODES,
-    PROTESTS,
-    RIOTS,
-    STRATEGIC_DEVELOPMENTS,
-    SUBTYPES,
-    VIOLENCE_AGAINST_CIVILIANS,
-    PloverCode,
-    SubType,
-    UnknownSubtypeError,
-    event_type_of,
-    plover_of,
-    subtype,
-    subtypes_of,
-)
 
 VERSION = "event_types.v1"
 

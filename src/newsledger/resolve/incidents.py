@@ -2,7 +2,7 @@
 
 Two mentions are *compatible* (a direct link) when all of these hold:
 
-- **kind**: the same family of :func:`newsledger.extract.event_rules.family_of`
+- **kind**: the same family of :func:`newsledger.taxonomy.family_of`
   (sub-types may differ within a family: one outlet's "air strike" is another's
   "missile attack"); events outside every family need the same sub-type.
 - **date**: their effective intervals overlap. The effective interval is the

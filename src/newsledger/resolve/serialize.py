@@ -22,7 +22,6 @@ from typing import Any
 from newsledger.incident import SCHEMA, IncidentRecord
 from newsledger.resolve.types import CountRange, EventRef, FieldValue, Incident
 from newsledger.schema import PlaceMention
-from newsledger.taxonomy import GRADE_RANK  # noqa: F401  (moved; ledger.versions reads it here)
 
 INTER_CODES = {
     "state forces": 1, "rebel group": 2, "political militia": 3, "identity militia": 4,
