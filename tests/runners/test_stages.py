@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from conftest import EL_PASO, FAKE_RUNS, GDANSK, GDANSK_COPY, coded
 from datasketch import MinHash
 
 import newsledger.runners.stages as stages
@@ -19,6 +18,7 @@ from newsledger.runners import (
 from newsledger.runners.stages import BatchSummary
 from newsledger.schema import Article, ExtractionResult
 from newsledger.store import Store
+from tests.runners.fakes import EL_PASO, FAKE_RUNS, GDANSK, GDANSK_COPY, coded
 
 PROBES = [GDANSK, GDANSK_COPY, EL_PASO, GDANSK[: len(GDANSK) // 2], "  ... ", EL_PASO.upper()]
 
