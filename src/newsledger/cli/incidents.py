@@ -20,6 +20,14 @@ from newsledger.cli.terminal import markup_safe, out_console, wide_console
 from newsledger.errors import NewsledgerError
 from newsledger.ledger.queries import incident_filter, parse_moment
 
+def _reading(db: str | None, as_of: str | None):
+    """The ledger to read and the moment to read it at; says first what it does not hold yet."""
+    ledger = open_ledger(db)
+    moment = parse_moment(as_of)
+    say_pending(ledger)
+    return ledger, moment
+
+
 @app.command()
 def incidents(
     db: DbOpt = None,
@@ -32,9 +40,7 @@ def incidents(
 ) -> None:
     """List the ledger's incidents: dates, type, place, actors, deaths (range and conservative), grade."""
     with _user_errors():
-        ledger = open_ledger(db)
-        moment = parse_moment(as_of)
-        say_pending(ledger)
+        ledger, moment = _reading(db, as_of)
         found = ledger.incidents(incident_filter(type_, since, until, country, min_grade), as_of=moment)
         when = f" as of {moment:%Y-%m-%d %H:%M} UTC" if moment else ""
         wide_console().print(incidents_table(found, f"{len(found)} incidents{when}"))
@@ -48,9 +54,7 @@ def show(
 ) -> None:
     """Print one incident: each field's competing values and sources, figures, evidence, history."""
     with _user_errors():
-        ledger = open_ledger(db)
-        moment = parse_moment(as_of)
-        say_pending(ledger)
+        ledger, moment = _reading(db, as_of)
         incident, path = ledger.record(incident_id, as_of=moment)
         console = wide_console()
         for old in path:
