@@ -17,28 +17,15 @@ from pathlib import Path
 
 import pytest
 
+from newsledger.ledger import IncidentFilter, Ledger, LedgerError
 from newsledger.schema import Article
 from newsledger.store import Store
-from newsledger.ledger import IncidentFilter, Ledger, LedgerError
+from tests.ledger.reports import T0, Clock
 
 pytestmark = pytest.mark.model
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "wikinews" / "soleimani.jsonl"
 NAMES = ("strike", "vote", "stampede")
-T0 = dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.UTC)
-
-
-class Clock:
-    """A clock the test moves by hand, an hour per reading."""
-
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> dt.datetime:
-        self.now += dt.timedelta(hours=1)
-        return self.now
-
-
 @pytest.fixture(scope="module")
 def results(pipeline):
     out = {}
