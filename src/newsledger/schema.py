@@ -262,8 +262,12 @@ class Event:
 
     ``subtype`` is an ACLED sub-event type or a documented newsledger one;
     ``subtype_rule`` says what chose it (a trigger rule or the classifier).
-    ``mentions`` are later references to the same event in the article ("the
-    strike", "the operation"); ``statements`` are quote ids that speak of it.
+    ``mentions`` are the other words of the article that tell the same event
+    ("the strike", "the operation", "killing three"); ``statements`` are quote
+    ids that speak of it. ``background`` marks an earlier event the article
+    recalls; ``field_rules`` says, for each filled field, which rule chose its
+    value (its own clause, another mention, the lead, the dateline, the
+    publication window).
     """
 
     id: str
@@ -286,7 +290,9 @@ class Event:
     claim_id: str | None
     aggregate: bool = False
     attempted: bool = False
+    background: bool = False
     subtype_rule: str = ""
+    field_rules: dict[str, str] = field(default_factory=dict)
     mentions: list[TextSpan] = field(default_factory=list)
     statements: list[str] = field(default_factory=list)
 

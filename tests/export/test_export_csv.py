@@ -54,6 +54,7 @@ HEADER = [
     "fatalities_max",
     "event_certainty",
     "aggregate",
+    "background",
 ]
 URL = "https://en.wikinews.org/wiki/Magnitogorsk_apartment_building_collapses_after_explosion,_dozens_dead"
 
@@ -257,6 +258,7 @@ def test_event_rows(evented):
         fatalities_max="3",
         event_certainty="asserted",
         aggregate="false",
+        background="false",
     )
     # No place, no date, no deaths: blank cells, not "None".
     assert rows[5] == blank_except(
@@ -273,6 +275,7 @@ def test_event_rows(evented):
         actor2="Khairi Saadallah",
         event_certainty="asserted",
         aggregate="false",
+        background="false",
     )
     # The claim row keeps its own columns; the event columns stay blank there.
     assert rows[3]["certainty"] == "asserted" and rows[3]["event_certainty"] == rows[3]["subtype"] == ""
@@ -287,6 +290,7 @@ def test_event_rows(evented):
             {"aggregate": True, "certainty": "denied", "polarity": "negative"},
             {"aggregate": "true", "event_certainty": "denied", "polarity": "negative"},
         ),
+        ({"background": True}, {"background": "true"}),
         ({"actor1": None, "actor2": None}, {"actor1": "", "actor1_category": "", "actor2": ""}),
         (
             {"date": {"text": None, "start": None, "end": None, "value": None, "precision": "unknown"}},
@@ -299,6 +303,7 @@ def test_event_rows(evented):
         "open-ended-deaths",
         "zero-deaths",
         "aggregate-denied",
+        "background",
         "no-actors",
         "date-from-publication",
         "uncategorised",

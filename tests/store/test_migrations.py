@@ -40,7 +40,7 @@ ALL_TABLES = {
     "incident_decisions",
     "resolved_runs",
 }
-HEAD = "0006"
+HEAD = "0007"
 LEDGER_TABLES = {
     "article_copies", "incidents", "incident_versions", "incident_reports", "incident_decisions", "resolved_runs",
 }
@@ -229,6 +229,15 @@ def test_downgrading_to_0001_drops_only_what_0002_added(tmp_path, quoted):
         assert list(store.iter_results()) == [_expected(stripped)]
 
 
+def _downgraded_to(path: Path, revision: str) -> None:
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+    engine.dispose()
+
+
 def _upgraded_to(path: Path, revision: str) -> None:
     engine = create_engine(f"sqlite:///{path}")
     with engine.begin() as connection:
@@ -394,11 +403,10 @@ def test_models_compile_for_postgresql(table):
 
 def test_revision_0006_adds_the_signature_column_and_downgrading_drops_only_it(tmp_path, reading):
     path = tmp_path / "v6.db"
-    _upgraded_to(path, "0005")
-    engine = create_engine(f"sqlite:///{path}")
-    # Saved as a 0005 newsledger would: no signature column yet.
-    Store(engine).save(reading)
-    engine.dispose()
+    # Saved, then taken back to 0005: the article as a 0005 newsledger left it, no signature column.
+    with Store.open(path) as store:
+        store.save(reading)
+    _downgraded_to(path, "0005")
     with Store.open(path) as store:
         assert dict(store.iter_minhashes()) == {reading.article.id: None}  # computed by the next batch
         store.save_minhashes({reading.article.id: b"kept"})
@@ -418,3 +426,22 @@ def test_revision_0006_adds_the_signature_column_and_downgrading_drops_only_it(t
     with Store.open(path) as store:
         assert list(store.iter_results()) == [_expected(reading)]
         assert dict(store.iter_minhashes()) == {reading.article.id: None}
+
+
+def test_revision_0007_reads_older_events_as_foreground_and_downgrading_drops_only_its_columns(tmp_path, reading):
+    path = tmp_path / "v7.db"
+    assert reading.events, "the fixture must carry events for this test to mean anything"
+    with Store.open(path) as store:
+        store.save(reading)
+    _downgraded_to(path, "0006")
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        columns = {c["name"] for c in inspect(connection).get_columns("events")}
+        assert not {"background", "field_rules"} & columns
+        assert "subtype_rule" in columns
+    engine.dispose()
+    # Opening upgrades again: the stored events come back, not background, naming no rules.
+    with Store.open(path) as store:
+        events = [event for data in store.iter_results() for event in data["events"]]
+    assert len(events) == len(reading.events)
+    assert all(e["background"] is False and e["field_rules"] == {} for e in events)

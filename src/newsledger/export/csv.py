@@ -14,7 +14,8 @@ are its trigger, ``label`` its sub-type (also in ``subtype``), ``actor1`` and
 ``actor2`` the actors' canonical names, ``location`` the place's gazetteer name,
 ``fatalities_min``/``_max`` the figure's range (``_max`` blank when open-ended:
 "at least 20"), ``event_certainty`` how firmly the article reports it, and
-``aggregate`` ``true`` for a campaign of many events; ``polarity``,
+``aggregate`` ``true`` for a campaign of many events, ``background`` ``true``
+for an earlier event the article recalls; ``polarity``,
 ``time_status`` and ``claim_id`` (the claim holding the trigger) are shared with
 claims. Open ``fh`` with ``newline=""`` as the ``csv`` module asks, or line ends
 double on Windows.
@@ -73,6 +74,7 @@ COLUMNS = (
     "fatalities_max",
     "event_certainty",
     "aggregate",
+    "background",
 )
 
 
@@ -164,6 +166,7 @@ def _event_columns(event: dict[str, Any]) -> dict[str, Any]:
         "event_certainty": event["certainty"],
         # Lower case as in the JSON export; csv would write Python's "True".
         "aggregate": "true" if event.get("aggregate") else "false",
+        "background": "true" if event.get("background") else "false",
     }
 
 

@@ -45,6 +45,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -328,6 +329,8 @@ class EventRow(_RunChildColumns, Base):
     claim_key: Mapped[str | None] = mapped_column(String())
     aggregate: Mapped[bool] = mapped_column(Boolean)
     attempted: Mapped[bool] = mapped_column(Boolean)
+    background: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    field_rules: Mapped[dict[str, str]] = mapped_column(JSON_DOCUMENT, server_default="{}")
     mentions: Mapped[list[dict[str, Any]]] = mapped_column(JSON_DOCUMENT)
     statements: Mapped[list[str]] = mapped_column(JSON_DOCUMENT)
 

@@ -239,6 +239,8 @@ def _event_row(event: Event, **keys: Any) -> EventRow:
         claim_key=event.claim_id,
         aggregate=event.aggregate,
         attempted=event.attempted,
+        background=event.background,
+        field_rules=dict(event.field_rules),
         mentions=[{"text": m.text, "start": m.start, "end": m.end} for m in event.mentions],
         statements=list(event.statements),
         **keys,
@@ -375,7 +377,9 @@ def _event(row: EventRow) -> Event:
         claim_id=row.claim_key,
         aggregate=bool(row.aggregate),
         attempted=bool(row.attempted),
+        background=bool(row.background),
         subtype_rule=row.subtype_rule,
+        field_rules=dict(row.field_rules or {}),
         mentions=[TextSpan(text=m["text"], start=m["start"], end=m["end"]) for m in row.mentions],
         statements=list(row.statements),
     )
