@@ -29,6 +29,23 @@ OUTCOME_VERBS = {"kill", "die", "injure", "wound", "hurt"}
 ABSENCE = {"present", "there", "inside", "aboard", "home"}
 NOBODY = {"no one", "nobody", "none"}
 
+# Running totals: "bringing the death toll to 64", "have been killed so far this year".
+TALLY_NOUNS = {"toll", "tally", "total"}
+TALLY_VERBS = {"bring", "raise", "push", "rise", "climb", "reach", "take", "increase", "stand", "hit"}
+RUNNING = re.compile(r"\b(?:so far|to date|in all|altogether|this year|since (?:the start|the beginning|january|"
+                     r"february|march|april|may|june|july|august|september|october|november|december|\d{4}))\b")
+EVENT_NOUNS = {"strike", "attack", "shooting", "raid", "bombing", "operation", "airstrike", "incident", "killing", "clash"}
+
+# Nouns for one person: "a man was killed" is one killed.
+ONE_PERSON = {
+    "man", "woman", "boy", "girl", "child", "teen", "teenager", "person", "victim", "officer", "student",
+    "resident", "driver", "passenger", "suspect", "gunman", "shooter", "mother", "father", "son", "daughter",
+    "brother", "sister", "wife", "husband", "toddler", "baby", "infant", "juvenile", "adult", "bystander",
+    "deputy", "trooper", "soldier", "civilian", "journalist", "worker", "employee", "customer", "clerk",
+    "guard", "friend", "neighbor", "neighbour", "girlfriend", "boyfriend", "uncle", "aunt", "grandmother",
+    "grandfather", "cousin", "youth", "male", "female", "pedestrian", "patron", "owner", "fighter",
+}
+
 # ACLED codes vague plurals with a conservative figure.
 VAGUE = {"dozens": 12, "scores": 12, "hundreds": 100, "thousands": 1000}
 
@@ -49,6 +66,45 @@ def tied(anchor: Token, word: Token, is_trigger) -> bool:
             if node.i != anchor.i:
                 between.append(node)
             return not any(is_trigger(t) for t in between)
+    return False
+
+
+def is_tally(token: Token) -> bool:
+    """A running total rather than one event's toll.
+
+    "bringing the death toll to at least 64", "the tally rose to 80", "more
+    than 80 people have been killed since September", "have died so far this
+    year", "killed in 21 strikes": the figure counts many events.
+    """
+    if token.lemma_.lower() in TALLY_NOUNS:
+        governor = token.head
+        if governor.lemma_.lower() in TALLY_VERBS or any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children):
+            return True
+    verb = token
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    if verb.lemma_.lower() in TALLY_VERBS and any(c.lemma_.lower() in TALLY_NOUNS for c in verb.children):
+        return True
+    children = list(verb.children)
+    perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in children)
+    words = " ".join(t.lower_ for t in verb.subtree)
+    if perfect and (any(c.lower_ == "since" and c.dep_ in {"prep", "mark"} for c in children) or RUNNING.search(words)):
+        return True
+    for prep in children:
+        if prep.dep_ == "prep" and prep.lower_ in {"in", "across", "during", "over"}:
+            for noun in prep.children:
+                if noun.dep_ == "pobj" and noun.tag_ == "NNS" and noun.lemma_.lower() in EVENT_NOUNS and _counted(noun):
+                    return True  # "killed in 21 strikes", "in two separate shootings"
+    return False
+
+
+def _counted(noun: Token) -> bool:
+    for child in noun.children:
+        if child.dep_ == "nummod" or child.lower_ in {"dozens", "several", "multiple", "numerous", "separate", "recent"}:
+            value = parse_number(child.text) if child.dep_ == "nummod" else 2
+            return value is None or value >= 2
     return False
 
 
@@ -86,13 +142,15 @@ def parse_quantity(words: list[str]) -> tuple[int | None, int | None] | None:
     return value, value
 
 
-def counts_near(anchor: Token, is_trigger=lambda token: False) -> dict[str, Count]:
+def counts_near(anchor: Token, is_trigger=lambda token: False, tallies: bool = False) -> dict[str, Count]:
     """Figures tied to the anchor in its sentence: killed, injured, arrested.
 
     A casualty word counts when the parse ties it to the anchor (one holds the
     other, or they share a head) without passing through another event word
     (``is_trigger``): in "seized a tanker after strikes that killed 100", the
-    100 belong to the strikes, not to the seizure.
+    100 belong to the strikes, not to the seizure. A running total
+    (:func:`is_tally`) is never an event's figure; ``tallies`` reads them too,
+    for the aggregate that is the campaign itself.
     """
     sent = anchor.sent
     found: dict[str, Count] = {}
@@ -101,7 +159,7 @@ def counts_near(anchor: Token, is_trigger=lambda token: False) -> dict[str, Coun
         for kind, lemmas in KINDS:
             if kind in found or (lemma not in lemmas and token.lower_ not in lemmas):
                 continue
-            if not tied(anchor, token, is_trigger):
+            if not tied(anchor, token, is_trigger) or (not tallies and is_tally(token)):
                 continue
             count = _count_for(token)
             if count is not None:
@@ -125,7 +183,15 @@ def _count_for(token: Token) -> Count | None:
     if token.dep_ in {"amod", "acl", "relcl"} or (token.pos_ == "ADJ" and token.dep_ in {"acomp", "oprd"}):
         candidates.append(token.head)
     if token.dep_ in {"acomp", "oprd"}:
-        candidates.extend(c for c in token.head.children if c.dep_ in {"nsubj", "dobj"})
+        candidates.extend(c for c in token.head.children if c.dep_ in {"nsubj", "dobj", "nsubjpass"})
+    if token.lemma_.lower() in TALLY_NOUNS and token.head.lemma_.lower() in TALLY_VERBS:
+        # "brings the death toll to at least 64": the figure hangs from the verb.
+        for prep in token.head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "to":
+                candidates.extend(g for g in prep.children if g.dep_ == "pobj")
+    if token.lower_ == "death" and token.head.lower_ == "to" and token.head.head.pos_ == "VERB":
+        # "was shot to death", "stabbed him to death": the one who died is the verb's object.
+        candidates.extend(c for c in token.head.head.children if c.dep_ in {"nsubjpass", "dobj"})
     for candidate in candidates:
         if candidate.lower_ in NOBODY or (candidate.lower_ == "one" and any(c.lower_ == "no" for c in candidate.children)):
             return _zero(candidate)
@@ -136,24 +202,65 @@ def _count_for(token: Token) -> Count | None:
 
 
 def _number_phrase(head: Token) -> Count | None:
-    """A count from a noun and its number modifiers ("more than 100 people")."""
-    parts = [t for t in head.subtree if t.dep_ in {"nummod", "quantmod", "advmod", "amod", "compound", "det"} or t.i == head.i or t.like_num]
-    parts = [t for t in parts if abs(t.i - head.i) <= 6]
+    """A count from a noun and its number modifiers ("more than 100 people").
+
+    An age is not a count ("an 80-year-old civilian", "a 2-year-old child"):
+    its number is left out, and one person named or described in the
+    singular ("a man", "the victim", "Barbee", "he") is one.
+    """
+    if head.ent_type_ in {"ORG", "FAC", "PRODUCT", "WORK_OF_ART"}:
+        return None  # "a Barrio 18 member": a name
+    doc = head.doc
+    ages = _age_tokens(head)
+    if head.ent_type_ in {"DATE", "TIME"}:
+        return None  # "Monday night, Aug. 24": a day, not a count
+    parts = [
+        t for t in head.subtree
+        if (t.dep_ in {"nummod", "quantmod", "advmod", "amod", "compound", "det"} or t.i == head.i or t.like_num)
+        and abs(t.i - head.i) <= 6 and t.i not in ages and t.ent_type_ not in {"DATE", "TIME"}
+        and "\n" not in t.text
+    ]
     if not parts:
         return None
-    if any("year" in t.lower_ and "old" in t.lower_ or t.lower_ in {"year-old", "years-old"} for t in head.subtree):
-        return None  # "an 80-year-old civilian": an age, not a count
-    if head.ent_type_ in {"ORG", "PERSON", "FAC", "PRODUCT", "WORK_OF_ART"}:
-        return None  # "a Barrio 18 member": a name
     lo = min(t.i for t in parts)
     hi = max(t.i for t in parts)
-    doc = head.doc
-    words = [t.text for t in doc[lo : hi + 1]]
-    quantity = parse_quantity(words)
+    words = [t.text for t in doc[lo : hi + 1] if t.i not in ages]
+    quantity = parse_quantity(words) if head.ent_type_ != "PERSON" else None
     if quantity is None:
-        return None
+        if not _one_person(head):
+            return None
+        quantity = (1, 1)
     start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
     return Count(quantity[0], quantity[1], doc_text(doc)[start:end], start, end)
+
+
+def count_of(head: Token) -> Count | None:
+    """How many people a noun phrase names ("four people", "a girl", "two men and a woman")."""
+    return _number_phrase(head)
+
+
+def _age_tokens(head: Token) -> set[int]:
+    """The tokens of an age in the noun phrase: "17-year-old", "23 year-old", "six-month-old"."""
+    out: set[int] = set()
+    tokens = list(head.subtree)
+    for i, token in enumerate(tokens):
+        if token.lower_ in {"old", "year-old", "years-old", "olds"} or "-old" in token.lower_:
+            j = i
+            while j > 0 and i - j < 5 and tokens[j - 1].lower_ in {"-", "year", "years", "month", "months", "week", "weeks"} | {"year-", "-year"}:
+                j -= 1
+            if j > 0 and i - j < 5 and tokens[j - 1].like_num:
+                j -= 1
+            out.update(t.i for t in tokens[j : i + 1])
+    return out
+
+
+def _one_person(head: Token) -> bool:
+    """One person, named or in the singular: "a man", "the victim", "Diego Rodriguez", "he"."""
+    if head.ent_type_ == "PERSON":
+        return not any(c.dep_ == "cc" for c in head.children)
+    if head.lower_ in {"he", "she", "him", "her"}:
+        return True
+    return head.tag_ == "NN" and head.lemma_.lower() in ONE_PERSON
 
 
 def _zero(token: Token) -> Count:

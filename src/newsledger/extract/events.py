@@ -29,6 +29,7 @@ with evidence offsets from spaCy parses.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -70,8 +71,19 @@ class _Draft:
     sentence: Span
     attempted: bool = False
     aggregate: bool = False
+    background: bool = False
     mentions: list[Token] = field(default_factory=list)
     statements: list[str] = field(default_factory=list)
+    # Words elsewhere that tell only its toll ("he was later pronounced dead"): read for figures alone.
+    outcomes: list[Token] = field(default_factory=list)
+    # The first event of its family in the article that is neither background nor
+    # aggregate: the one the article reports, and the only one the lead and the
+    # dateline may date and place.
+    main: bool = False
+
+    @property
+    def anchors(self) -> list[Token]:
+        return [self.trigger, *self.mentions]
 
 
 def extract_events(
@@ -126,11 +138,11 @@ def extract_events(
                 rule=rule,
                 sentence=token.sent,
                 attempted=match.attempted or rules.is_attempt(token),
-                aggregate=rules.is_aggregate(token),
+                aggregate=rules.is_aggregate(token) or casualties.is_tally(token),
             )
         )
     events = []
-    for draft in drafts:
+    for draft in context.assemble(drafts):
         event = context.build(draft, len(events) + 1)
         if event is not None:
             events.append(event)
@@ -149,8 +161,11 @@ class _Context:
         self.quotes = quotes
         self.claims = claims
         self._classified: dict[int, list[tuple[str, float]]] = {}
+        self._own_date: dict[int, TimeMention | None] = {}
+        self._own_place: dict[int, PlaceMention | None] = {}
+        self._lead_place: tuple[PlaceMention | None, str] | None = None
         # Every event word of the article, found once: the rules below ask often.
-        self.matches = {t.i: m for t in doc if (m := rules.match_trigger(t)) is not None}
+        self.matches = {t.i: m for t in doc if (m := rules.match_trigger(t) or _violence_noun(t)) is not None}
 
     def is_trigger(self, token: Token) -> bool:
         return token.i in self.matches
@@ -196,13 +211,21 @@ class _Context:
                 return draft
         return None
 
-    def classify(self, sent: Span, family: str) -> tuple[str | None, str]:
-        """The classifier's best sub-type within the trigger's family."""
+    def classify(self, sent: Span, family: str, allowed: frozenset[str] | None = None) -> tuple[str | None, str]:
+        """The classifier's best sub-type within the trigger's family.
+
+        ``allowed`` (a trigger's ``TriggerMatch.allowed``), where given, holds the
+        only sub-types the words leave open: the classifier chooses among them,
+        inside the family or, when the sentence reads as another family, outside
+        it ("shot" is never a rape, however the sentence scores).
+        """
         from newsledger.extract.event_types import classify_subtypes
 
         if sent.start not in self._classified:
             self._classified[sent.start] = classify_subtypes([sent.text])[0]
         scores = self._classified[sent.start]
+        if allowed is not None:
+            scores = [(label, score) for label, score in scores if label in allowed]
         for label, score in scores:
             if taxonomy.family_of(label) == family:
                 if score < FAMILY_DOUBT and scores and scores[0][1] >= RE_FAMILY:
@@ -211,6 +234,8 @@ class _Context:
                     return scores[0][0], f"classifier ({scores[0][1]:.2f}, over the trigger's family)"
                 return label, f"classifier ({score:.2f})"
         default = taxonomy.FAMILY_DEFAULTS.get(family)
+        if allowed is not None and default not in allowed:
+            default = min((label for label in allowed if taxonomy.family_of(label) == family), default=None)
         return default, f"family default ({family})" if default else ""
 
     def span(self, start: int, end: int) -> TextSpan:
@@ -218,6 +243,182 @@ class _Context:
 
     def token_span(self, token: Token) -> TextSpan:
         return self.span(token.idx, token.idx + len(token.text))
+
+    # --- one account per event ---------------------------------------------
+    def assemble(self, drafts: list[_Draft]) -> list[_Draft]:
+        """The article's events: the drafts that tell one event merged, earlier ones set apart.
+
+        Reads the drafts in text order. A draft joins the latest event of its
+        family that it does not contradict (its own date outside that event's
+        days, its own town far from that event's, or words saying it is another
+        one: "in a separate shooting", "another strike"); a draft with no date
+        or place of its own joins an event other than the family's main one
+        only in the sentence after that event's last words, so that an aside
+        about an earlier event does not draw in the rest of the report. A draft
+        that joins nothing is an event of its own: *background* when its own
+        days end before the main event's begin ("a shooting last year at the
+        same bar", "the Sept. 2 strike that killed 11"). Aggregates stay as
+        they are, never merged and never merged into.
+        """
+        events: list[_Draft] = []
+        mains: dict[str, _Draft] = {}
+        for draft in drafts:
+            if draft.aggregate:
+                events.append(draft)
+                continue
+            family = taxonomy.family_of(draft.subtype)
+            main = mains.get(family)
+            target = None if self.says_another(draft) else self.joins(draft, events, main)
+            if target is not None:
+                self.merge(target, draft)
+                continue
+            if main is None:
+                draft.background = self.before_window(draft)
+                if not draft.background:
+                    draft.main = True
+                    mains[family] = draft
+            else:
+                draft.background = self.earlier_than(draft, main)
+            events.append(draft)
+        self.attach_outcomes(events, mains.get("attack"))
+        for event in events:
+            if not _settled(event.rule):
+                settled = next((self.matches[t.i] for t in event.mentions if t.i in self.matches
+                                and self.matches[t.i].subtype is not None and _settled(self.matches[t.i].rule)), None)
+                if settled is not None and taxonomy.family_of(settled.subtype) == taxonomy.family_of(event.subtype):
+                    event.subtype, event.rule = settled.subtype, settled.rule
+        return self.with_tallies(events, mains.get("attack"))
+
+    def with_tallies(self, events: list[_Draft], main: _Draft | None) -> list[_Draft]:
+        """A running total told of the main event ("the strike brings the death toll to 64") kept as
+        an aggregate of its own, with its figure, so that it is neither lost nor the event's toll."""
+        if main is None:
+            return events
+        told = {e.sentence.start for e in events if e.aggregate}
+        added = []
+        for token in self.doc:
+            if token.lemma_.lower() not in casualties.TALLY_NOUNS or token.sent.start in told:
+                continue
+            if self.in_speech(token.idx) or not casualties.is_tally(token):
+                continue
+            added.append(_Draft(token, main.subtype, "tally: a running total", token.sent, aggregate=True))
+            told.add(token.sent.start)
+        return sorted(events + added, key=lambda d: d.trigger.i) if added else events
+
+    def attach_outcomes(self, events: list[_Draft], main: _Draft | None) -> None:
+        """ "He died at the hospital", "was pronounced dead": the toll of the violent event told last."""
+        violent = [e for e in events if not e.aggregate and taxonomy.family_of(e.subtype) == "attack"]
+        if not violent:
+            return
+        for token in self.doc:
+            if self.is_trigger(token) or not _tells_a_death(token) or self.quote_holding(token.idx) is not None:
+                continue
+            before = [e for e in violent if e.trigger.i < token.i]
+            if not before:
+                continue
+            latest = max(before, key=lambda e: max(t.i for t in e.anchors))
+            if latest.background and not self.follows(latest, _Draft(token, latest.subtype, "", token.sent)) and main is not None:
+                latest = main
+            latest.outcomes.append(token)
+
+    def joins(self, draft: _Draft, events: list[_Draft], main: _Draft | None) -> _Draft | None:
+        family = taxonomy.family_of(draft.subtype)
+        own_date = self.own_date(draft)
+        own_place = self.own_place(draft)
+        for event in reversed(events):
+            if event.aggregate or taxonomy.family_of(event.subtype) != family or event.attempted != draft.attempted:
+                continue
+            if self.contradicts(event, own_date, own_place):
+                continue
+            if event is main or own_date is not None or self.follows(event, draft):
+                return event
+        return None
+
+    def merge(self, event: _Draft, draft: _Draft) -> None:
+        """``draft``'s words become mentions of ``event``; a sub-type the words settle wins over a guess."""
+        event.mentions.extend(t for t in draft.anchors if t.i != event.trigger.i and t not in event.mentions)
+        event.statements.extend(q for q in draft.statements if q not in event.statements)
+        if not _settled(event.rule) and _settled(draft.rule):
+            event.subtype, event.rule = draft.subtype, draft.rule
+        self._own_date.pop(id(event), None)
+        self._own_place.pop(id(event), None)
+
+    def says_another(self, draft: _Draft) -> bool:
+        """ "another shooting", "a separate attack", "in an unrelated incident": not the event told before."""
+        trigger = draft.trigger
+        words = [c for c in trigger.children if c.dep_ in {"det", "amod"}]
+        if any(w.lower_ in SEPARATE_WORDS for w in words):
+            return True
+        _, patient = rules.agent_and_patient(trigger)
+        if patient is not None and rules.is_thing(patient) and (
+            patient.lower_ in OTHER_ONE or any(c.lower_ in OTHER_ONE for c in patient.children if c.dep_ in {"det", "amod"})
+        ):
+            return True  # "seized a tanker ... and pursued a third": another vessel, another event
+        sent = trigger.sent
+        first = next((t for t in sent if self.is_trigger(t)), None)
+        if first is None or first.i != trigger.i:
+            return False
+        return any(t.lower_ in {"separate", "unrelated"} and t.head.lemma_.lower() in SEPARATE_NOUNS for t in sent)
+
+    def follows(self, event: _Draft, draft: _Draft) -> bool:
+        """``draft`` is in the sentence of ``event``'s last words or the next one."""
+        last = max(event.anchors, key=lambda t: t.i)
+        sent = draft.trigger.sent
+        if last.sent.start == sent.start:
+            return True
+        return sent.start > 0 and self.doc[sent.start - 1].sent.start == last.sent.start
+
+    def contradicts(self, event: _Draft, own_date: TimeMention | None, own_place: PlaceMention | None) -> bool:
+        if own_date is not None:
+            days = self.days_of(event)
+            if days is not None and (own_date.interval[1] < days[0] or own_date.interval[0] > days[1]):
+                return True
+        if own_place is not None:
+            theirs = self.own_place(event)
+            if theirs is not None and _far_apart(theirs, own_place):
+                return True
+        return False
+
+    def days_of(self, event: _Draft) -> tuple[str, str] | None:
+        """The days ``event`` may have happened on: its own date, else (for a main event) the days before publication."""
+        own = self.own_date(event)
+        if own is not None:
+            return own.interval
+        if event.main or not event.background:
+            return self.window()
+        return None
+
+    def window(self) -> tuple[str, str] | None:
+        published = self.article.published
+        if published is None:
+            return None
+        start = max(published, dt.date.min + dt.timedelta(days=WINDOW_DAYS)) - dt.timedelta(days=WINDOW_DAYS)
+        return start.isoformat(), published.isoformat()
+
+    def before_window(self, draft: _Draft) -> bool:
+        """The first event of its family dated before the days the report covers: something recalled."""
+        own, window = self.own_date(draft), self.window()
+        return own is not None and window is not None and own.interval[1] < window[0]
+
+    def earlier_than(self, draft: _Draft, main: _Draft) -> bool:
+        own, days = self.own_date(draft), self.days_of(main)
+        return own is not None and days is not None and own.interval[1] < days[0]
+
+    def own_date(self, draft: _Draft) -> TimeMention | None:
+        """The dated time expression the draft's own words give (its clauses, then its sentences)."""
+        key = id(draft)
+        if key not in self._own_date:
+            self._own_date[key] = self.dated_near(draft.anchors, draft.aggregate)
+        return self._own_date[key]
+
+    def own_place(self, draft: _Draft) -> PlaceMention | None:
+        """A town or finer place tied to the draft's own words (for telling two events apart)."""
+        key = id(draft)
+        if key not in self._own_place:
+            found = self.placed_near(draft.anchors, taken=[])
+            fine = found is not None and taxonomy.PRECISION_RANK.get(found.precision, 9) <= taxonomy.PRECISION_RANK["city"]
+            self._own_place[key] = found if fine and found.lat is not None else None
+        return self._own_place[key]
 
     # --- assembling ---------------------------------------------------------
     def build(self, draft: _Draft, number: int) -> Event | None:
@@ -232,9 +433,10 @@ class _Context:
         sentence = draft.sentence
         evidence = text_span(self.doc, sentence.start_char, sentence.end_char, trim=True)
         actor1, actor2, target = self.participants(trigger, draft)
-        location = self.location(trigger, draft, [actor1, actor2])
-        date = self.date(trigger, draft)
-        counts = self.counts(trigger, draft)
+        location, place_rule = self.location(trigger, draft, [actor1, actor2])
+        date, date_rule = self.date(trigger, draft)
+        counts, count_rules = self.counts(trigger, draft)
+        field_rules = {"location": place_rule, "date": date_rule, **count_rules}
         code = taxonomy.plover_of(draft.subtype)
         return Event(
             id=f"V{number}",
@@ -257,7 +459,9 @@ class _Context:
             claim_id=claim.id if claim else None,
             aggregate=draft.aggregate,
             attempted=draft.attempted,
+            background=draft.background,
             subtype_rule=draft.rule,
+            field_rules={k: v for k, v in field_rules.items() if v},
             mentions=[self.token_span(t) for t in draft.mentions],
             statements=list(draft.statements),
         )
@@ -349,32 +553,113 @@ class _Context:
         return before[-1].country_code if before else None
 
     # --- where --------------------------------------------------------------
-    def location(self, trigger: Token, draft: _Draft, actors: list[Actor | None]) -> PlaceMention | None:
-        """The most specific place in the event's clause (or its sentence, if it tells only this event)."""
+    def location(self, trigger: Token, draft: _Draft, actors: list[Actor | None]) -> tuple[PlaceMention | None, str]:
+        """The most specific place the article ties to the event, and the rule that chose it.
+
+        The event's own words first (each mention's clause, or its sentence if
+        that tells only this event); for the article's main event, the
+        dateline or the lead's town when its own words give none, or give only
+        the region, state or country that town lies in.
+        """
         taken = [(a.mention.start, a.mention.end) for a in actors if a is not None]
+        # A campaign's place is where its first words put it; one event's, made finer by its later words.
+        own = self.placed_near(draft.anchors, taken, first_only=draft.aggregate)
+        rule = "its own words" if own is not None else ""
+        if draft.main:
+            lead, lead_rule = self.lead_place()
+            if lead is not None and (own is None or _coarser(own, lead) and _within(lead, own)):
+                own, rule = lead, (lead_rule if own is None else f"{lead_rule}, inside {own.name}")
+        return own, rule
+
+    def placed_near(self, anchors: list[Token], taken: list[tuple[int, int]], first_only: bool = False) -> PlaceMention | None:
+        """The place tied to the first of ``anchors`` that has one, made finer by a later anchor's
+        place inside it (``first_only``: never)."""
         candidates = [
             p for p in self.places
-            if not any(s <= p.start < e for s, e in taken) and not self.names_an_owner(p)
+            if not any(s <= p.start < e for s, e in taken) and self.may_be_scene(p)
         ]
-        for anchor in [trigger, *draft.mentions]:
-            if self.quote_holding(anchor.idx) is not None:
+        chosen: PlaceMention | None = None
+        own = frozenset(t.i for t in anchors)
+        at_sea = bool(anchors) and any(t.lower_ in rules.VESSELS for t in anchors[0].sent)
+
+        def rank(place: PlaceMention) -> float:
+            return _scene_rank(place, at_sea)
+
+        for anchor in anchors:
+            if self.in_speech(anchor.idx):
                 continue
             clause = rules.clause_chars(anchor)
-            inside = [p for p in candidates if clause[0] <= p.start and p.end <= clause[1] and self.tied(anchor, p.start)]
+            inside = [p for p in candidates if clause[0] <= p.start and p.end <= clause[1] and self.tied(anchor, p.start, own)]
             if not inside and self.events_in_sentence(anchor.sent) <= 1:
                 sent = anchor.sent
                 inside = [p for p in candidates if sent.start_char <= p.start and p.end <= sent.end_char]
-            inside = [p for p in inside if not self.quote_holding(p.start)]
-            if inside:
-                return min(inside, key=lambda p: (taxonomy.PRECISION_RANK.get(p.precision, 9), abs(p.start - anchor.idx)))
-        return None
+            inside = [p for p in inside if not self.in_speech(p.start)]
+            if not inside:
+                continue
+            best = min(inside, key=lambda p: (rank(p), abs(p.start - anchor.idx)))
+            if chosen is None:
+                chosen = best
+                if first_only:
+                    break
+            elif rank(best) < rank(chosen) and _within(best, chosen):
+                chosen = best  # "in Illinois" first, "in Peoria" later: the town
+        return chosen
 
-    def tied(self, anchor: Token, char: int) -> bool:
-        """A place or date at ``char`` belongs to this event, not to another event word between."""
+    def may_be_scene(self, place: PlaceMention) -> bool:
+        """Not a possessor, a name's part, a base of operations, a caption or a person's home town."""
+        if self.names_an_owner(place) or self.in_caption(place.start):
+            return False
+        text = doc_text(self.doc)
+        after = text[place.end : place.end + 8].lower()
+        if after.startswith(("-based", " based", "-born", "-area")):
+            return False  # "the Florida-based Southern Command"
+        if any(e.start <= place.start and place.end <= e.end and (e.start, e.end) != (place.start, place.end)
+               and e.label in {"ORG", "PERSON", "FAC", "WORK_OF_ART"} for e in self.entities):
+            return False  # "Secretary of War", "the Chicago Police Department"
+        before = text[max(0, place.start - 24) : place.start]
+        return not ORIGIN_BEFORE.search(before)  # "Jane Doe, 25, of Gary": where she lives
+
+    def in_caption(self, char: int) -> bool:
+        """Inside a photo caption or credit line."""
+        text = doc_text(self.doc)
+        line_start = text.rfind("\n", 0, char) + 1
+        line_end = text.find("\n", char)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        return bool(CAPTION_LINE.search(line))
+
+    def lead_place(self) -> tuple[PlaceMention | None, str]:
+        """The dateline's place ("CHICAGO (AP) —"), else the first town or finer place of the lead."""
+        if self._lead_place is None:
+            self._lead_place = self._find_lead_place()
+        return self._lead_place
+
+    def _find_lead_place(self) -> tuple[PlaceMention | None, str]:
+        text = doc_text(self.doc)
+        scene = [p for p in self.places if self.may_be_scene(p) and not self.in_speech(p.start)]
+        for place in scene:
+            line_start = text.rfind("\n", 0, place.start) + 1
+            if place.start > LEAD_CHARS:
+                break
+            if not text[line_start : place.start].strip() and DATELINE_AFTER.match(text, place.end):
+                return place, "dateline"
+        fine = taxonomy.PRECISION_RANK["city"]
+        for place in scene:
+            if place.start > LEAD_CHARS:
+                break
+            if taxonomy.PRECISION_RANK.get(place.precision, 9) <= fine and place.precision != "water":
+                return place, "the lead"
+        return None, ""
+
+    def tied(self, anchor: Token, char: int, own: frozenset[int] = frozenset()) -> bool:
+        """A place or date at ``char`` belongs to this event, not to another event word between.
+
+        ``own`` are the token indices of the event's other words: passing
+        through "killed" in "was shot and killed late Saturday" is no crossing.
+        """
         span = self.doc.char_span(char, char + 1, alignment_mode="expand")
         if span is None:
             return False
-        return casualties.tied(anchor, span[0], lambda t: t.i != anchor.i and self.is_trigger(t))
+        return casualties.tied(anchor, span[0], lambda t: t.i != anchor.i and t.i not in own and self.is_trigger(t))
 
     def names_an_owner(self, place: PlaceMention) -> bool:
         """ "Iran's Quds Force", "the United States' killing": a possessor, not where it happened."""
@@ -388,47 +673,133 @@ class _Context:
         return sum(1 for t in sent if self.is_trigger(t))
 
     # --- when ---------------------------------------------------------------
-    def date(self, trigger: Token, draft: _Draft) -> EventDate | None:
-        dated = [t for t in self.times if t.interval is not None and not self.quote_holding(t.start)]
-        for anchor in [trigger, *draft.mentions]:
-            if self.quote_holding(anchor.idx) is not None:
+    def date(self, trigger: Token, draft: _Draft) -> tuple[EventDate | None, str]:
+        """The event's date and the rule that chose it.
+
+        Its own words' dated expression; else the nearest earlier date of the
+        paragraph (``inferred``); for the main event, else the lead's date when
+        it falls in the days before publication; else those days themselves
+        (the publication window, ``inferred``).
+        """
+        own = self.own_date(draft)
+        if own is not None:
+            return _event_date(own, False), "its own words"
+        window = self.window()
+        dated = [t for t in self.times if t.interval is not None and not self.in_speech(t.start)]
+        paragraph_start = doc_text(self.doc).rfind("\n", 0, trigger.idx) + 1
+        earlier = [
+            t for t in dated
+            if paragraph_start <= t.start < trigger.idx and not self.is_stamp(t) and not CLOCK_ONLY.match(t.text)
+        ]
+        if earlier and (not draft.main or window is None or _inside(earlier[-1].interval, window)):
+            return _event_date(earlier[-1], True), "the paragraph before"
+        if draft.main and window is not None:
+            lead = next(
+                (t for t in dated if t.start <= LEAD_CHARS and t.precision in DAY_PRECISIONS
+                 and _inside(t.interval, window) and not self.is_stamp(t) and not CLOCK_ONLY.match(t.text)),
+                None,
+            )
+            if lead is not None:
+                return _event_date(lead, True), "the lead"
+        if window is not None:
+            return EventDate(None, None, None, None, "unknown", window, True), "the days before publication"
+        return None, ""
+
+    def dated_near(self, anchors: list[Token], aggregate: bool) -> TimeMention | None:
+        """A dated expression in an anchor's clause (for a campaign also a vague one), else in its
+        sentence; a time of day alone ("at 7:08") only when no anchor has a day."""
+        dated = [t for t in self.times if t.interval is not None and not self.in_speech(t.start) and not self.is_stamp(t)]
+        days = [t for t in dated if not CLOCK_ONLY.match(t.text)]
+        return self._dated_near(anchors, days, aggregate) or self._dated_near(anchors, dated, aggregate)
+
+    def _dated_near(self, anchors: list[Token], dated: list[TimeMention], aggregate: bool) -> TimeMention | None:
+        own = frozenset(t.i for t in anchors)
+        for anchor in anchors:
+            if self.in_speech(anchor.idx):
                 continue
             clause = rules.clause_chars(anchor)
             sent = anchor.sent
-            # A dated expression in its own clause, then (for a campaign) a vague one there
-            # ("months of strikes"), then a dated one elsewhere in the sentence.
-            pools = [(dated, clause), (self.times if draft.aggregate else [], clause), (dated, (sent.start_char, sent.end_char))]
+            pools = [(dated, clause), (self.times if aggregate else [], clause), (dated, (sent.start_char, sent.end_char))]
             for pool, (lo, hi) in pools:
                 inside = [
                     t for t in pool
-                    if lo <= t.start and t.end <= hi and not self.quote_holding(t.start) and self.tied(anchor, t.start)
+                    if lo <= t.start and t.end <= hi and not self.in_speech(t.start) and self.tied(anchor, t.start, own)
                 ]
                 if inside:
                     best = min(inside, key=lambda t: abs(t.start - anchor.idx))
-                    return EventDate(best.text, best.start, best.end, best.value, best.precision, best.interval, False)
-        # Nothing in its own sentences: the nearest earlier date in the paragraph, flagged.
-        paragraph_start = doc_text(self.doc).rfind("\n", 0, trigger.idx) + 1
-        earlier = [t for t in dated if paragraph_start <= t.start < trigger.idx]
-        if earlier:
-            best = earlier[-1]
-            return EventDate(best.text, best.start, best.end, best.value, best.precision, best.interval, True)
-        published = self.article.published
-        if published is not None:
-            week_before = (max(published, dt.date.min + dt.timedelta(days=7)) - dt.timedelta(days=7)).isoformat()
-            return EventDate(None, None, None, None, "unknown", (week_before, published.isoformat()), True)
+                    if best.interval is not None or aggregate:
+                        return best
         return None
 
+    def is_stamp(self, time: TimeMention) -> bool:
+        """Not a day the event happened on: a page stamp ("Posted: Tuesday, January 28") or the
+        start of a period ("since September")."""
+        text = doc_text(self.doc)
+        return bool(STAMP_BEFORE.search(text[max(0, time.start - 24) : time.start]))
+
+    def in_speech(self, char: int) -> bool:
+        """Inside someone's own words (a direct or floating quote), not a report of them ("police said")."""
+        quote = self.quote_holding(char)
+        return quote is not None and quote.kind in {"direct", "floating"}
+
     # --- how many -----------------------------------------------------------
-    def counts(self, trigger: Token, draft: _Draft) -> dict[str, Count]:
+    def counts(self, trigger: Token, draft: _Draft) -> tuple[dict[str, Count], dict[str, str]]:
+        """Killed, injured and arrested from the event's own words, and the rule for each.
+
+        The first figure tied to one of its mentions, in text order; a figure
+        that is a running total ("bringing the toll to 64") is never one (see
+        :func:`casualties.counts_near`).
+        """
         found: dict[str, Count] = {}
-        for anchor in [trigger, *draft.mentions]:
-            is_trigger = lambda t, own=anchor: t.i != own.i and self.is_trigger(t)  # noqa: E731
-            for kind, count in casualties.counts_near(anchor, is_trigger).items():
-                found.setdefault(kind, count)
+        chosen: dict[str, str] = {}
+        for order, anchor in enumerate(draft.anchors):
+            is_trigger = lambda t, own=anchor: t.i != own.i and self.is_trigger(t)
+            for kind, count in casualties.counts_near(anchor, is_trigger, tallies=draft.aggregate).items():
+                if kind not in found:
+                    found[kind] = count
+                    chosen[kind] = "its own words" if order == 0 else f"its mention {anchor.text!r}"
         if not draft.aggregate:
             for kind, count in self.counts_after(trigger).items():
-                found.setdefault(kind, count)
-        return found
+                if kind not in found:
+                    found[kind] = count
+                    chosen[kind] = "the next sentence"
+        for outcome in draft.outcomes:
+            if "fatalities" in found:
+                break
+            count = casualties.counts_near(outcome, self.is_trigger).get("fatalities")
+            if count is not None:
+                found["fatalities"] = count
+                chosen["fatalities"] = f"a later sentence ({outcome.text!r})"
+        if "injured" not in found and taxonomy.family_of(draft.subtype) == "attack" and not draft.aggregate:
+            shot = self.shot_survivors(draft, found.get("fatalities"))
+            if shot is not None:
+                found["injured"] = shot
+                chosen["injured"] = "shot and not said to have died"
+        return found, chosen
+
+    def shot_survivors(self, draft: _Draft, killed: Count | None) -> Count | None:
+        """The people shot, less those killed, when the article counts the shot and no one hurt.
+
+        "A girl was shot while sleeping" is one injured; "four people were
+        shot, one fatally" three; "a man was shot and killed" none.
+        """
+        for anchor in draft.anchors:
+            if anchor.lemma_.lower() != "shoot" or anchor.pos_ != "VERB":
+                continue
+            victim = next((c for c in anchor.children if c.dep_ in {"nsubjpass", "dobj"}), None)
+            if victim is None:
+                continue
+            count = casualties.count_of(victim)
+            if count is None or count.min is None or count.min != count.max:
+                continue
+            dead = killed.min if killed is not None and killed.min == killed.max else 0
+            if killed is not None and killed.min != killed.max:
+                return None
+            if count.min > (dead or 0):
+                left = count.min - (dead or 0)
+                return Count(left, left, count.text, count.start, count.end)
+            return None
+        return None
 
     def counts_after(self, trigger: Token) -> dict[str, Count]:
         """Figures in the next sentence of the paragraph when it tells no other event:
@@ -445,6 +816,99 @@ class _Context:
                 for kind, count in casualties.counts_near(token, lambda t: False).items():
                     found.setdefault(kind, count)
         return found
+
+
+# --- the rules' words and small helpers --------------------------------------------------------
+
+WINDOW_DAYS = 7
+# The lead: what a reporter puts first (dateline, first paragraph or two).
+LEAD_CHARS = 600
+DAY_PRECISIONS = {"day"}
+# Words that make a trigger another event than the one told before.
+SEPARATE_WORDS = {"another", "separate", "unrelated", "earlier", "previous", "prior", "similar"}
+OTHER_ONE = {"another", "second", "third", "fourth", "fifth", "other"}
+SEPARATE_NOUNS = {"incident", "case", "shooting", "attack", "strike", "event", "episode", "killing", "homicide", "raid"}
+# "Jane Doe, 25, of Gary", "a man from Texas": where a person lives or comes from.
+ORIGIN_BEFORE = re.compile(r"(?:\b\d{1,3},\s*|\b(?:native|resident|residents)\s+)(?:of|from)\s+(?:the\s+)?$|\bfrom\s+$", re.IGNORECASE)
+CAPTION_LINE = re.compile(
+    r"^\s*(?:\(?photo\b|image:|picture:|credit:|caption:|file photo|\(ap photo|ap photo|getty images|reuters/)"
+    r"|\((?:ap|reuters|afp|getty)[^)]*photo[^)]*\)|\bphoto(?:graph)? by\b|\bphoto credit\b",
+    re.IGNORECASE,
+)
+# After a dateline's place: optional state or country, optional wire name, then a dash or colon.
+DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][A-Za-z. ]{1,20})?\s*(?:\([A-Za-z .]{1,20}\))?\s*(?:—|–|--|-\s|:)")
+STAMP_BEFORE = re.compile(
+    r"\b(?:posted|updated|published|last modified|modified|created)\b[^.\n]{0,6}$|\b(?:since|until|through)\s+(?:early\s+|late\s+|mid-?)?$",
+    re.IGNORECASE,
+)
+# A time of day alone ("7:08", "about 1 p.m.") says nothing of the day but the one it is read against.
+CLOCK_ONLY = re.compile(
+    r"^(?:about |around |at |just after |shortly after |before |after )?(?:\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\.?)?|midnight|noon)$",
+    re.IGNORECASE,
+)
+# Two towns this far apart are two events.
+FAR_KM = 50.0
+
+
+# Nouns that name one violent event ("a shooting on Brewer Avenue", "the stabbing"); the
+# sub-type is left to the classifier within the attack family.
+VIOLENCE_NOUNS = {"shooting", "stabbing", "homicide", "slaying", "gunfire", "murder-suicide", "shootout", "gunfight"}
+
+
+def _violence_noun(token: Token) -> rules.TriggerMatch | None:
+    if token.pos_ != "NOUN" or token.lower_.rstrip("s") not in VIOLENCE_NOUNS and token.lower_ not in VIOLENCE_NOUNS:
+        return None
+    if token.dep_ == "compound" and token.head.lower_ in {"range", "gallery", "victim", "victims", "suspect", "suspects", "investigation"}:
+        return None  # "a shooting range"; "shooting victim" still tells the shooting
+    return rules.TriggerMatch("attack", None, f"trigger: {token.lower_}")
+
+
+def _tells_a_death(token: Token) -> bool:
+    """ "died", "was pronounced dead", "found dead": a death told without an event word."""
+    lemma = token.lemma_.lower()
+    if lemma == "die" and token.pos_ == "VERB":
+        return True
+    return token.lower_ == "dead" and token.head.lemma_.lower() in {"pronounce", "find", "declare", "leave", "confirm"}
+
+
+def _settled(rule: str) -> bool:
+    """A sub-type the trigger's words decided, not the classifier or a family default."""
+    return rule.startswith("trigger:")
+
+
+def _event_date(time: TimeMention, inferred: bool) -> EventDate:
+    return EventDate(time.text, time.start, time.end, time.value, time.precision, time.interval, inferred)
+
+
+def _inside(interval: tuple[str, str] | None, days: tuple[str, str]) -> bool:
+    return interval is not None and days[0] <= interval[0] and interval[1] <= days[1]
+
+
+def _far_apart(a: PlaceMention, b: PlaceMention) -> bool:
+    from newsledger.geodesy import distance_km
+
+    return distance_km(a.lat, a.lon, b.lat, b.lon) > FAR_KM
+
+
+def _scene_rank(place: PlaceMention, at_sea: bool) -> float:
+    """Finest first; for an event about a boat, a sea or ocean before the state or country it
+    lies off (a strike on a boat "in the Caribbean off Venezuela" happened at sea)."""
+    if place.precision == "water" and at_sea:
+        return 2.5
+    return taxonomy.PRECISION_RANK.get(place.precision, 9)
+
+
+def _coarser(a: PlaceMention, b: PlaceMention) -> bool:
+    return taxonomy.PRECISION_RANK.get(a.precision, 9) > taxonomy.PRECISION_RANK.get(b.precision, 9)
+
+
+def _within(town: PlaceMention, region: PlaceMention) -> bool:
+    """Whether ``town`` lies in ``region`` (a state, a country), by the gazetteer's codes."""
+    if town.country_code is None or town.country_code != region.country_code:
+        return False
+    if region.precision == "country":
+        return True
+    return region.precision == "admin1" and town.admin1 is not None and town.admin1 == region.admin1
 
 
 def _run(doc: Doc, article: Article, found) -> dict:

@@ -40,15 +40,23 @@ FINE_PLACE_RANK = PRECISION_RANK["admin2"]
 
 
 def is_joinable(ref: EventRef) -> bool:
-    """Aggregates, future, hypothetical and negated mentions never join an incident."""
+    """Aggregates, future, hypothetical and negated mentions, and undated background, never join an incident."""
     return why_excluded(ref) in (None, "no date")
 
 
 def why_excluded(ref: EventRef) -> str | None:
-    """Why a mention joins no incident: aggregate, future, hypothetical, negated, denied, no date."""
+    """Why a mention joins no incident: aggregate, background with no date of its own, future,
+    hypothetical, negated, denied, no date.
+
+    An earlier event the article recalls joins its incident only on a date its
+    own words give ("the Sept. 2 strike"): without one, the days before
+    publication would date it where it did not happen.
+    """
     event = ref.event
     if event.aggregate:
         return "aggregate"
+    if event.background and (event.date is None or event.date.text is None):
+        return "background, undated"
     if event.time_status in NEVER_JOIN_TIME:
         return event.time_status
     if event.polarity == "negative":
