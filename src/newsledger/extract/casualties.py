@@ -19,7 +19,10 @@ from newsledger.extract import numbers
 from newsledger.nlp import doc_text
 from newsledger.schema import Count
 
-FATAL = {"kill", "die", "dead", "death", "fatality", "life", "slay", "massacre", "execute", "perish", "toll", "body"}
+FATAL = {
+    "kill", "die", "dead", "death", "fatality", "life", "slay", "massacre", "execute", "perish", "toll", "body",
+    "fatally", "mortally",
+}
 INJURE = {"injure", "wound", "hurt", "injury", "injured", "wounded"}
 ARREST = {"arrest", "detain", "apprehend", "detention", "custody", "nab"}
 KINDS = (("fatalities", FATAL), ("injured", INJURE), ("arrested", ARREST))
@@ -180,6 +183,9 @@ def _count_for(token: Token) -> Count | None:
             candidates.append(child)
         if child.dep_ == "prep" and child.lower_ in {"to", "of", "at"}:
             candidates.extend(g for g in child.children if g.dep_ == "pobj")
+    if not candidates and token.dep_ == "conj" and token.pos_ == "VERB":
+        # "was shot and killed": the second verb shares the first one's subject.
+        candidates.extend(c for c in token.head.children if c.dep_ in {"nsubjpass", "dobj"})
     if token.dep_ in {"amod", "acl", "relcl"} or (token.pos_ == "ADJ" and token.dep_ in {"acomp", "oprd"}):
         candidates.append(token.head)
     if token.dep_ in {"acomp", "oprd"}:
@@ -190,8 +196,18 @@ def _count_for(token: Token) -> Count | None:
             if prep.dep_ == "prep" and prep.lower_ == "to":
                 candidates.extend(g for g in prep.children if g.dep_ == "pobj")
     if token.lower_ == "death" and token.head.lower_ == "to" and token.head.head.pos_ == "VERB":
-        # "was shot to death", "stabbed him to death": the one who died is the verb's object.
-        candidates.extend(c for c in token.head.head.children if c.dep_ in {"nsubjpass", "dobj"})
+        # "was shot to death", "stabbed him to death", "was found shot to death": the one who
+        # died is the verb's object, or the object of the verb it completes.
+        verb = token.head.head
+        for _ in range(2):
+            found = [c for c in verb.children if c.dep_ in {"nsubjpass", "dobj"}]
+            if found or verb.dep_ not in {"oprd", "xcomp", "conj", "advcl", "ccomp"}:
+                break
+            verb = verb.head
+        candidates.extend(found)
+    if token.lower_ in {"fatally", "mortally"} and token.head.pos_ == "VERB":
+        # "One person was fatally shot": the one shot died.
+        candidates.extend(c for c in token.head.children if c.dep_ in {"nsubjpass", "dobj"})
     for candidate in candidates:
         if candidate.lower_ in NOBODY or (candidate.lower_ == "one" and any(c.lower_ == "no" for c in candidate.children)):
             return _zero(candidate)
@@ -214,24 +230,44 @@ def _number_phrase(head: Token) -> Count | None:
     ages = _age_tokens(head)
     if head.ent_type_ in {"DATE", "TIME"}:
         return None  # "Monday night, Aug. 24": a day, not a count
+    # The number words stand before the noun ("more than 100 people"), in its own line.
+    line_start = max((t.i + 1 for t in doc[max(0, head.i - 7) : head.i] if "\n" in t.text or "\n" in t.whitespace_), default=0)
     parts = [
         t for t in head.subtree
         if (t.dep_ in {"nummod", "quantmod", "advmod", "amod", "compound", "det"} or t.i == head.i or t.like_num)
-        and abs(t.i - head.i) <= 6 and t.i not in ages and t.ent_type_ not in {"DATE", "TIME"}
-        and "\n" not in t.text
+        and 0 <= head.i - t.i <= 6 and t.i >= line_start and t.i not in ages and t.ent_type_ not in {"DATE", "TIME"}
     ]
     if not parts:
         return None
     lo = min(t.i for t in parts)
-    hi = max(t.i for t in parts)
+    hi = head.i
     words = [t.text for t in doc[lo : hi + 1] if t.i not in ages]
     quantity = parse_quantity(words) if head.ent_type_ != "PERSON" else None
     if quantity is None:
         if not _one_person(head):
             return None
         quantity = (1, 1)
+    # "a woman and her 3-year-old daughter", "a man and two girls": every person counted.
+    for conjunct in head.conjuncts:
+        if conjunct.i < head.i or conjunct.pos_ not in {"NOUN", "PROPN", "NUM"}:
+            continue
+        more = _number_phrase_alone(conjunct)
+        if more is None or quantity[0] is None or quantity[1] is None or more[0] is None or more[1] is None:
+            break
+        quantity = (quantity[0] + more[0], quantity[1] + more[1])
+        hi = max(hi, conjunct.i)
     start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
     return Count(quantity[0], quantity[1], doc_text(doc)[start:end], start, end)
+
+
+def _number_phrase_alone(head: Token) -> tuple[int | None, int | None] | None:
+    """A conjunct's own count, without looking further along the coordination."""
+    ages = _age_tokens(head)
+    words = [t.text for t in head.lefts if t.i not in ages and (t.like_num or t.dep_ in {"nummod", "quantmod", "det"})]
+    quantity = parse_quantity([*words, head.text]) if head.ent_type_ != "PERSON" else None
+    if quantity is not None:
+        return quantity
+    return (1, 1) if _one_person(head) else None
 
 
 def count_of(head: Token) -> Count | None:

@@ -822,7 +822,7 @@ class _Context:
 
 WINDOW_DAYS = 7
 # The lead: what a reporter puts first (dateline, first paragraph or two).
-LEAD_CHARS = 600
+LEAD_CHARS = 1000
 DAY_PRECISIONS = {"day"}
 # Words that make a trigger another event than the one told before.
 SEPARATE_WORDS = {"another", "separate", "unrelated", "earlier", "previous", "prior", "similar"}
@@ -848,6 +848,8 @@ CLOCK_ONLY = re.compile(
 )
 # Two towns this far apart are two events.
 FAR_KM = 50.0
+# How far from a county's centre its towns may lie.
+COUNTY_KM = 60.0
 
 
 # Nouns that name one violent event ("a shooting on Brewer Avenue", "the stabbing"); the
@@ -868,7 +870,7 @@ def _tells_a_death(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if lemma == "die" and token.pos_ == "VERB":
         return True
-    return token.lower_ == "dead" and token.head.lemma_.lower() in {"pronounce", "find", "declare", "leave", "confirm"}
+    return token.lower_ == "dead" and token.head.lemma_.lower() in {"pronounce", "find", "declare", "leave", "confirm", "be"}
 
 
 def _settled(rule: str) -> bool:
@@ -884,10 +886,14 @@ def _inside(interval: tuple[str, str] | None, days: tuple[str, str]) -> bool:
     return interval is not None and days[0] <= interval[0] and interval[1] <= days[1]
 
 
-def _far_apart(a: PlaceMention, b: PlaceMention) -> bool:
+def _distance(a: PlaceMention, b: PlaceMention) -> float:
     from newsledger.geodesy import distance_km
 
-    return distance_km(a.lat, a.lon, b.lat, b.lon) > FAR_KM
+    return distance_km(a.lat, a.lon, b.lat, b.lon)
+
+
+def _far_apart(a: PlaceMention, b: PlaceMention) -> bool:
+    return _distance(a, b) > FAR_KM
 
 
 def _scene_rank(place: PlaceMention, at_sea: bool) -> float:
@@ -908,7 +914,12 @@ def _within(town: PlaceMention, region: PlaceMention) -> bool:
         return False
     if region.precision == "country":
         return True
-    return region.precision == "admin1" and town.admin1 is not None and town.admin1 == region.admin1
+    if town.admin1 is None or town.admin1 != region.admin1:
+        return False
+    if region.precision == "admin1":
+        return True
+    # A county: the gazetteer gives no county of a town, so near its centre will do.
+    return region.precision == "admin2" and None not in (town.lat, region.lat) and _distance(town, region) <= COUNTY_KM
 
 
 def _run(doc: Doc, article: Article, found) -> dict:
