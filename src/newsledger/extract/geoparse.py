@@ -6,8 +6,10 @@ candidate a name may refer to and lets the article decide, in the way
 geoparsers such as Mordecai and CLAVIN do: a prior from the kind of place
 (country, region, admin1, city by population, admin2), then context from the
 article's other places (the countries and admin1 regions they probably lie in,
-weighted by how often they are named), an explicit container ("Alexandria,
-La."), and a penalty for a continent the article never touches. The other
+weighted by how often they are named; names too weak to be kept give no
+evidence), an explicit container ("Alexandria, La.", though not a capital in a
+list: "Moscow, Kiev, Minsk"), a county list ("Clarke and Oconee counties"), and
+a penalty for a continent the article never touches. The other
 places' evidence is itself uncertain, so the scores are refined in a few
 rounds, each name reading the others' current distributions; all mentions of
 one name in an article share one reading. No maintained library does this
@@ -54,6 +56,10 @@ _DIRECTIONS = (
 _LEADING_WORDS = re.compile(rf"^(?:the\s+)?(?:{_DIRECTIONS}\s+)?", re.IGNORECASE)
 _CITY_CUE = re.compile(r"\b(?:city|town|village|capital|port|suburb) of\s+$", re.IGNORECASE)
 _CITY_AFTER = re.compile(r" city\b")
+# "Clarke, Madison and Oconee counties": what may follow each name of a county list.
+_COUNTIES_AFTER = re.compile(
+    r"(?:(?:,|, and|, or| and| or| &) [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?)* (?:counties|parishes)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -66,6 +72,7 @@ class _Group:
     candidates: tuple[Candidate, ...]
     priors: tuple[float, ...]
     city_cue: bool = False
+    county_cue: bool = False
 
 
 def resolve_span(
@@ -115,6 +122,8 @@ def resolve_spans(
         for code in hint_countries:
             context.add_country(code, 0.5, None)
         for index, (group, dist) in enumerate(zip(groups, dists)):
+            if min_score is not None and max(scores[index]) < min_score:
+                continue  # a name that will be dropped ("Titan" the company) is no evidence for the others
             context.add_group(index, group, dist)
         scores = [_score(g, context, containers, i) for i, g in enumerate(groups)]
         dists = [_softmax(s) for s in scores]
@@ -151,6 +160,7 @@ def _make_group(gaz: Gazetteer, text: str, spans: list[tuple[int, int]]) -> _Gro
         city_cue=any(
             _CITY_CUE.search(text[max(s - 20, 0) : s]) or _CITY_AFTER.match(text[e : e + 6]) for s, e in spans
         ),
+        county_cue=any(_COUNTIES_AFTER.match(text, e) for _, e in spans),
     )
 
 
@@ -165,8 +175,13 @@ def _lookup(gaz: Gazetteer, name: str) -> list[Candidate]:
     for form in dict.fromkeys(f for f in forms if f):
         found = gaz.lookup(form)
         if acronym:
-            # "EU" is not Eu, France: an acronym names a country or region, not a town.
-            found = [c for c in found if c.place.kind in (COUNTRY, REGION, ADMIN1)]
+            # "EU" is not Eu, France: an acronym names a country or region, not a town; a
+            # four-letter word in capitals may still be a large city ("ROME —" in a dateline).
+            found = [
+                c for c in found
+                if c.place.kind in (COUNTRY, REGION, ADMIN1)
+                or (len(name) == 4 and c.place.kind == CITY and c.place.population >= 100_000)
+            ]
         if found:
             return found
     bare = strip_admin_words(fold_loose(name))
@@ -265,19 +280,40 @@ def _containers(text: str, spans: Sequence[tuple[int, int]], groups: list[_Group
             chain = []
         j = group_of.get((start, end))
         if j is not None and groups[j].candidates[0].place.kind in (COUNTRY, ADMIN1):
-            box: set = set()
-            for cand in groups[j].candidates:
-                if cand.place.kind == COUNTRY:
-                    box.add(cand.place.country_code)
-                elif cand.place.kind == ADMIN1:
-                    box.add((cand.place.country_code, cand.place.admin1_code))
-                    box.add((cand.place.country_code, "*"))  # an admin1 after an admin1: a list
-            for i in chain:
-                if i != j:
+            box = _box(groups[j])
+            for k, i in enumerate(chain):
+                if i == j:
+                    continue
+                # The name right before is inside ("Stroud, Ontario": not the Stroud in England); one
+                # further back only if it can be ("Denver, Indianapolis, Louisville, Ky." is a list), and
+                # never a capital's ("Moscow, Kiev, Minsk": not Moscow inside Ukraine).
+                adjacent = k == len(chain) - 1 and not _is_capital_city(groups[j])
+                if adjacent or any(_fits(c.place, box) for c in groups[i].candidates):
                     out[i] |= box
         if j is not None:
             chain.append(j)
     return out
+
+
+def _box(group: _Group) -> set:
+    """The countries and admin1 regions a container name may be."""
+    box: set = set()
+    for cand in group.candidates:
+        if cand.place.kind == COUNTRY:
+            box.add(cand.place.country_code)
+        elif cand.place.kind == ADMIN1:
+            box.add((cand.place.country_code, cand.place.admin1_code))
+            box.add((cand.place.country_code, "*"))  # an admin1 after an admin1: a list
+    return box
+
+
+def _is_capital_city(group: _Group) -> bool:
+    """Whether a name is also a national capital or a city of a million (Kiev, Minsk, Riga)."""
+    return any(
+        c.place.kind == CITY
+        and (c.place.feature_code == "PPLC" or (not c.alternate and c.place.population >= 1_000_000))
+        for c in group.candidates
+    )
 
 
 def _fits(place: Place, box: set) -> bool | None:
@@ -315,6 +351,8 @@ def _score(group: _Group, context: _Context, containers: dict[int, set], index: 
             score += 1.5  # Hall County beside Gainesville, Georgia, not Hall County, Nebraska
         if boxed and _fits(place, boxed):
             score += 6.0
+        if group.county_cue and place.kind == ADMIN2:
+            score += 4.0  # "Clarke, Madison and Oconee counties": the counties, not towns of those names
         if group.city_cue and place.kind == CITY:
             score += 2.0  # "the city of Aden": the city, not the governorate
         if place.continent and total_continent >= 1.0:

@@ -6,24 +6,30 @@ mislabelled, curated seas and regions, demonyms as evidence of countries) and
 geoparsing (:mod:`newsledger.extract.geoparse`: each name's gazetteer reading,
 scored by the kind of place and by the article's other places, refined over a
 few rounds). :func:`extract_places` runs both; names the NER was unsure of are
-kept only when the first reading of the sure ones vouches for them.
+kept only when the first reading of the sure ones vouches for them, and every
+other use of a name kept once takes its reading (one sense per discourse:
+"Gainesville" in a headline, "a Gainesville man", "Gainesville residents").
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc
 
 from newsledger.extract.entities import align_with_places
-from newsledger.extract.gazetteer import load_gazetteer
+from newsledger.extract.gazetteer import COUNTRY, load_gazetteer
 from newsledger.extract.geoparse import resolve_span, resolve_spans  # noqa: F401  (part of this module's API)
 from newsledger.extract.registry import Extractor
-from newsledger.extract.toponyms import (  # noqa: F401  (part of this module's API)
+from newsledger.extract.toponyms import (
     IN_ADMIN1,
     IN_COUNTRY,
     SURE,
+    container_after,
     demonym_countries,
     detect_toponyms,
     in_areas,
+    repeated_toponyms,
     weak_toponyms,
 )
 from newsledger.nlp import doc_text
@@ -60,8 +66,23 @@ def extract_places(doc: Doc, entities: list[Entity]) -> list[PlaceMention]:
             ):
                 spans.append(span)
         spans.sort()
-    resolved = resolve_spans(text, spans, hint_countries=hints, min_score=MIN_SCORE)
-    return [m for m in resolved if m is not None]
+    resolved = [m for m in resolve_spans(text, spans, hint_countries=hints, min_score=MIN_SCORE) if m is not None]
+    # Other uses of an accepted name take its reading: one sense per discourse.
+    by_span = {(m.start, m.end): m for m in resolved}
+    for (start, end), same in repeated_toponyms(doc, entities, list(by_span)):
+        mention = by_span[same]
+        boxes = container_after(text, end)
+        if boxes and not any(_in_box(mention, box) for box in boxes):
+            continue  # "IRA, Vt.": not the Ira named elsewhere in New York
+        by_span[(start, end)] = replace(mention, text=text[start:end], start=start, end=end)
+    return [by_span[span] for span in sorted(by_span)]
+
+
+def _in_box(mention: PlaceMention, box) -> bool:
+    """Whether a resolved mention lies in the country or admin1 region ``box`` (a gazetteer place)."""
+    if box.kind == COUNTRY:
+        return mention.country_code == box.country_code
+    return mention.country_code == box.country_code and mention.admin1 == box.name
 
 
 def _run(doc: Doc, article, found) -> dict:
