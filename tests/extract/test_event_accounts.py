@@ -134,3 +134,25 @@ def test_a_page_stamp_does_not_date_the_event(pipeline):
     event = _violent(result)[0]
     assert event.date.interval == ("2016-05-02", "2016-05-02")
     assert (event.injured.min, event.injured.max) == (1, 1)  # shot and not said to have died
+
+
+def test_no_place_from_a_name_a_base_a_caption_or_a_home_town(pipeline):
+    text = (
+        "Photo: a police car outside the Miami home (Photo credit: Jane Roe/Springfield Herald)\n\n"
+        "The Florida-based Southern Command said its forces struck a vessel on Monday, killing two people.\n\n"
+        "John Doe, 31, of Houston, was among those killed, the Pentagon said.\n"
+    )
+    result = pipeline.extract(Article.from_text(text, published=dt.date(2025, 11, 5)))
+    event = _violent(result)[0]
+    place = event.location
+    assert place is None or place.name not in {"Florida", "Miami", "Houston", "Springfield"}, place
+
+
+def test_a_dateline_places_the_main_event(pipeline):
+    text = "DAYTON, Ohio — Two men were wounded in a shooting late Friday, police said.\n"
+    result = pipeline.extract(Article.from_text(text, published=dt.date(2016, 6, 11)))
+    event = _violent(result)[0]
+    assert event.location is not None and (event.location.name, event.location.admin1) == ("Dayton", "Ohio")
+    assert event.field_rules["location"].startswith(("dateline", "its own words"))
+    assert (event.injured.min, event.injured.max) == (2, 2)
+    assert event.date.interval == ("2016-06-10", "2016-06-10")

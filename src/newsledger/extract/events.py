@@ -80,6 +80,8 @@ class _Draft:
     # aggregate: the one the article reports, and the only one the lead and the
     # dateline may date and place.
     main: bool = False
+    # The main event the article leads with: the one its lead and dateline tell.
+    lead: bool = False
 
     @property
     def anchors(self) -> list[Token]:
@@ -114,6 +116,8 @@ def extract_events(
             # "strikes that have killed 100 people": the killing is the strikes' outcome.
             caused_by.mentions.append(token)
             continue
+        if previous is not None and rules.is_reference(token) and context.dated_apart(previous, token):
+            previous = None  # "the December 31 attack" after Thursday's strike: another event
         if previous is not None and (rules.is_reference(token) or quote is not None):
             # "the strike", "the operation", or a quote speaking of it: the same event.
             if quote is not None and context.is_prospective(quote):
@@ -280,6 +284,11 @@ class _Context:
             else:
                 draft.background = self.earlier_than(draft, main)
             events.append(draft)
+        if mains:
+            # What a report leads with: its violence, else its protest, else its first event
+            # (an arrest or a sanction is more often the sequel than the story).
+            lead = mains.get("attack") or mains.get("protest") or min(mains.values(), key=lambda d: d.trigger.i)
+            lead.lead = True
         self.attach_outcomes(events, mains.get("attack"))
         for event in events:
             if not _settled(event.rule):
@@ -342,6 +351,21 @@ class _Context:
             event.subtype, event.rule = draft.subtype, draft.rule
         self._own_date.pop(id(event), None)
         self._own_place.pop(id(event), None)
+
+    def dated_apart(self, draft: _Draft, token: Token) -> bool:
+        """Whether ``token``'s own words date it to days that ``draft``'s own words rule out."""
+        mine = self.dated_near([token], False)
+        if mine is None or mine.interval is None:
+            return False
+        theirs = self.dated_near(draft.anchors, draft.aggregate)
+        if theirs is None:
+            # Its sentence's day, tied or not ("Thursday, forces killed X in an airstrike").
+            sent = draft.sentence
+            theirs = next((t for t in self.times if sent.start_char <= t.start < sent.end_char and t.interval
+                           and not CLOCK_ONLY.match(t.text) and not self.is_stamp(t)), None)
+        if theirs is None or theirs.interval is None:
+            return False
+        return mine.interval[1] < theirs.interval[0] or mine.interval[0] > theirs.interval[1]
 
     def says_another(self, draft: _Draft) -> bool:
         """ "another shooting", "a separate attack", "in an unrelated incident": not the event told before."""
@@ -557,17 +581,21 @@ class _Context:
         """The most specific place the article ties to the event, and the rule that chose it.
 
         The event's own words first (each mention's clause, or its sentence if
-        that tells only this event); for the article's main event, the
-        dateline or the lead's town when its own words give none, or give only
-        the region, state or country that town lies in.
+        that tells only this event); for the event the article leads with, the
+        dateline or the lead's town when its own words give none, or the
+        dateline's town when they give only the state or country it lies in.
         """
         taken = [(a.mention.start, a.mention.end) for a in actors if a is not None]
         # A campaign's place is where its first words put it; one event's, made finer by its later words.
         own = self.placed_near(draft.anchors, taken, first_only=draft.aggregate)
         rule = "its own words" if own is not None else ""
-        if draft.main:
+        if draft.lead:
             lead, lead_rule = self.lead_place()
-            if lead is not None and (own is None or _coarser(own, lead) and _within(lead, own)):
+            # The lead's town may be where another story of the article happened (a vote in
+            # the capital about a strike elsewhere): it places an event with no place of its
+            # own; only a dateline makes a state or country the event names finer.
+            refine = own is not None and lead_rule == "dateline" and _coarser(own, lead) and _within(lead, own)
+            if lead is not None and (own is None or refine):
                 own, rule = lead, (lead_rule if own is None else f"{lead_rule}, inside {own.name}")
         return own, rule
 
@@ -614,10 +642,25 @@ class _Context:
         if after.startswith(("-based", " based", "-born", "-area")):
             return False  # "the Florida-based Southern Command"
         if any(e.start <= place.start and place.end <= e.end and (e.start, e.end) != (place.start, place.end)
-               and e.label in {"ORG", "PERSON", "FAC", "WORK_OF_ART"} for e in self.entities):
+               and e.label in {"ORG", "PERSON", "WORK_OF_ART"} for e in self.entities):
             return False  # "Secretary of War", "the Chicago Police Department"
+        if self.names_the_actor(place):
+            return False  # "United States military forces killed ...": who acted, not where
         before = text[max(0, place.start - 24) : place.start]
         return not ORIGIN_BEFORE.search(before)  # "Jane Doe, 25, of Gary": where she lives
+
+    def names_the_actor(self, place: PlaceMention) -> bool:
+        """A place that is the doer ("Iran attacked") or names the doer's forces ("U.S. troops")."""
+        span = self.doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        if root.dep_ == "nsubj" and place.precision in {"country", "admin1"}:
+            return True
+        head = root.head
+        return root.dep_ in {"compound", "amod", "nmod"} and head.dep_ in {"nsubj", "pobj"} and (
+            head.lower_ in rules.STATE_WORDS or head.lemma_.lower() in rules.STATE_WORDS
+        ) and (head.dep_ == "nsubj" or head.head.dep_ == "agent")
 
     def in_caption(self, char: int) -> bool:
         """Inside a photo caption or credit line."""
@@ -677,8 +720,8 @@ class _Context:
         """The event's date and the rule that chose it.
 
         Its own words' dated expression; else the nearest earlier date of the
-        paragraph (``inferred``); for the main event, else the lead's date when
-        it falls in the days before publication; else those days themselves
+        paragraph (``inferred``); for the event the article leads with, else
+        the lead's date when it falls in the days before publication; else those days themselves
         (the publication window, ``inferred``).
         """
         own = self.own_date(draft)
@@ -693,7 +736,7 @@ class _Context:
         ]
         if earlier and (not draft.main or window is None or _inside(earlier[-1].interval, window)):
             return _event_date(earlier[-1], True), "the paragraph before"
-        if draft.main and window is not None:
+        if draft.lead and window is not None:
             lead = next(
                 (t for t in dated if t.start <= LEAD_CHARS and t.precision in DAY_PRECISIONS
                  and _inside(t.interval, window) and not self.is_stamp(t) and not CLOCK_ONLY.match(t.text)),

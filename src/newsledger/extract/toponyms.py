@@ -97,6 +97,9 @@ def detect_toponyms(doc: Doc, entities: list[Entity]) -> list[tuple[int, int]]:
                 spans[part] = None
         elif ent.label in {"ORG", "PERSON", "FAC"} and _names_country_or_region(gaz, text[start:end]):
             spans[(start, end)] = None  # "Venezuela" tagged ORG is still the country
+        elif ent.label == "FAC" and (town := _site_town(gaz, text, start, end)) is not None:
+            spans[town] = None  # "Baghdad International Airport": the airport is in Baghdad
+            other.append((ent.start, ent.end))
         else:
             other.append((ent.start, ent.end))
     for start, end in _curated_matches(text):
@@ -538,6 +541,22 @@ def _vouched(gaz: Gazetteer, doc: Doc, start: int, end: int, cued: bool) -> str 
 def in_areas(readings: Sequence[Candidate], areas: set[tuple[str, str]]) -> bool:
     """Whether a name has an exact reading inside one of the (country, admin1) ``areas``."""
     return any(not c.alternate and (c.place.country_code, c.place.admin1) in areas for c in readings)
+
+
+# Sites named after the town they serve ("Baghdad International Airport", "Kabul Air Base").
+_SITE_OF_TOWN = re.compile(r"\s+(?:International\s+|Regional\s+|Municipal\s+)?(?:Airport|Air\s?[Bb]ase|Airfield|Port|Seaport)$")
+
+
+def _site_town(gaz: Gazetteer, text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The town an airport, air base or port is named after: where it is."""
+    match = _SITE_OF_TOWN.search(text[start:end])
+    if match is None or match.start() == 0:
+        return None
+    town_end = start + match.start()
+    name = text[start:town_end]
+    if not name[:1].isupper() or not any(c.place.precision == "city" and not c.alternate for c in gaz.lookup(name)):
+        return None
+    return start, town_end
 
 
 def _could_be_place(gaz: Gazetteer, text: str, start: int, end: int) -> bool:
