@@ -130,8 +130,10 @@ def perturb(template: Event, rng: random.Random, city: dict, day: dt.date, toll:
     # template would hand reports of one story identical wording, and distinct stories that drew
     # one template would share it too, neither of which real reporting does.
     evidence = rng.choice(templates).evidence
+    # Every synthetic report tells its own story: never a recalled, background event.
     return dataclasses.replace(
-        template, id=ident, location=place, date=date, fatalities=fatalities, evidence=evidence
+        template, id=ident, location=place, date=date, fatalities=fatalities, evidence=evidence,
+        background=False, field_rules={},
     )
 
 
