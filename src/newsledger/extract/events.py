@@ -168,6 +168,8 @@ class _Context:
         self._own_date: dict[int, TimeMention | None] = {}
         self._own_place: dict[int, PlaceMention | None] = {}
         self._lead_place: tuple[PlaceMention | None, str] | None = None
+        self._scene: list[PlaceMention] | None = None
+        self._dated: tuple[list[TimeMention], list[TimeMention]] | None = None
         # Every event word of the article, found once: the rules below ask often.
         self.matches = {t.i: m for t in doc if (m := rules.match_trigger(t) or _violence_noun(t)) is not None}
 
@@ -602,10 +604,7 @@ class _Context:
     def placed_near(self, anchors: list[Token], taken: list[tuple[int, int]], first_only: bool = False) -> PlaceMention | None:
         """The place tied to the first of ``anchors`` that has one, made finer by a later anchor's
         place inside it (``first_only``: never)."""
-        candidates = [
-            p for p in self.places
-            if not any(s <= p.start < e for s, e in taken) and self.may_be_scene(p)
-        ]
+        candidates = [p for p in self.scene_places() if not any(s <= p.start < e for s, e in taken)]
         chosen: PlaceMention | None = None
         own = frozenset(t.i for t in anchors)
         at_sea = bool(anchors) and any(t.lower_ in rules.VESSELS for t in anchors[0].sent)
@@ -621,7 +620,6 @@ class _Context:
             if not inside and self.events_in_sentence(anchor.sent) <= 1:
                 sent = anchor.sent
                 inside = [p for p in candidates if sent.start_char <= p.start and p.end <= sent.end_char]
-            inside = [p for p in inside if not self.in_speech(p.start)]
             if not inside:
                 continue
             best = min(inside, key=lambda p: (rank(p), abs(p.start - anchor.idx)))
@@ -632,6 +630,12 @@ class _Context:
             elif rank(best) < rank(chosen) and _within(best, chosen):
                 chosen = best  # "in Illinois" first, "in Peoria" later: the town
         return chosen
+
+    def scene_places(self) -> list[PlaceMention]:
+        """The article's places that may be where an event happened, outside anyone's own words (once)."""
+        if self._scene is None:
+            self._scene = [p for p in self.places if self.may_be_scene(p) and not self.in_speech(p.start)]
+        return self._scene
 
     def may_be_scene(self, place: PlaceMention) -> bool:
         """Not a possessor, a name's part, a base of operations, a caption or a person's home town."""
@@ -678,7 +682,7 @@ class _Context:
 
     def _find_lead_place(self) -> tuple[PlaceMention | None, str]:
         text = doc_text(self.doc)
-        scene = [p for p in self.places if self.may_be_scene(p) and not self.in_speech(p.start)]
+        scene = self.scene_places()
         for place in scene:
             line_start = text.rfind("\n", 0, place.start) + 1
             if place.start > LEAD_CHARS:
@@ -751,8 +755,10 @@ class _Context:
     def dated_near(self, anchors: list[Token], aggregate: bool) -> TimeMention | None:
         """A dated expression in an anchor's clause (for a campaign also a vague one), else in its
         sentence; a time of day alone ("at 7:08") only when no anchor has a day."""
-        dated = [t for t in self.times if t.interval is not None and not self.in_speech(t.start) and not self.is_stamp(t)]
-        days = [t for t in dated if not CLOCK_ONLY.match(t.text)]
+        if self._dated is None:
+            dated = [t for t in self.times if t.interval is not None and not self.in_speech(t.start) and not self.is_stamp(t)]
+            self._dated = ([t for t in dated if not CLOCK_ONLY.match(t.text)], dated)
+        days, dated = self._dated
         return self._dated_near(anchors, days, aggregate) or self._dated_near(anchors, dated, aggregate)
 
     def _dated_near(self, anchors: list[Token], dated: list[TimeMention], aggregate: bool) -> TimeMention | None:
@@ -762,12 +768,10 @@ class _Context:
                 continue
             clause = rules.clause_chars(anchor)
             sent = anchor.sent
-            pools = [(dated, clause), (self.times if aggregate else [], clause), (dated, (sent.start_char, sent.end_char))]
+            vague = [t for t in self.times if not self.in_speech(t.start)] if aggregate else []
+            pools = [(dated, clause), (vague, clause), (dated, (sent.start_char, sent.end_char))]
             for pool, (lo, hi) in pools:
-                inside = [
-                    t for t in pool
-                    if lo <= t.start and t.end <= hi and not self.in_speech(t.start) and self.tied(anchor, t.start, own)
-                ]
+                inside = [t for t in pool if lo <= t.start and t.end <= hi and self.tied(anchor, t.start, own)]
                 if inside:
                     best = min(inside, key=lambda t: abs(t.start - anchor.idx))
                     if best.interval is not None or aggregate:
