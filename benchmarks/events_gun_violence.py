@@ -21,7 +21,10 @@ pipeline; the report's events are then compared with its incident's record.
 - **city exact**: the main event's place, or the city it lies in, is the gold
   city or county (names folded: case, accents, "St." for "Saint"; a gold
   "Goleta (Isla Vista)" accepts either name); **state exact**: its admin1 is
-  the gold state.
+  the gold state; **within 25 km**: the event's place lies within 25 km of
+  the gold town (its most populous namesake in the gold state in the
+  gazetteer; reports whose town the gazetteer lacks are left out), which
+  credits a neighbourhood ("South Shore" for Chicago) as the city row does not.
 - **sub-types**: the share of main events coded Attack or Armed clash, and the
   share coded as something a shooting never is (Sexual violence,
   Abduction/forced disappearance, Air/drone strike).
@@ -147,6 +150,37 @@ def city_right(event: Event | None, gold: dict) -> bool:
     return bool({fold(place.name), fold(place.text)} & wanted)
 
 
+def gold_point(gold: dict) -> tuple[float, float] | None:
+    """The gold town's point: the most populous gazetteer town of that name in the gold state."""
+    from newsledger.extract.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    state = fold(gold.get("state") or "")
+    best = None
+    for name in re.split(r"[()]", gold.get("city_or_county") or ""):
+        for candidate in gaz.lookup(name.strip()) if name.strip() else []:
+            place = candidate.place
+            if place.country_code == "US" and fold(place.admin1 or "") == state:
+                if best is None or place.population > best.population:
+                    best = place
+        if best is not None:
+            return best.lat, best.lon
+    return None
+
+
+def near_gold(event: Event | None, gold: dict, km: float = 25.0) -> bool | None:
+    """Whether the event's place lies within ``km`` of the gold town (None: the gazetteer lacks the town)."""
+    from newsledger.geodesy import distance_km
+
+    point = gold_point(gold)
+    if point is None:
+        return None
+    place = event.location if event else None
+    if place is None or place.lat is None or place.lon is None:
+        return False
+    return distance_km(point[0], point[1], place.lat, place.lon) <= km
+
+
 def state_right(event: Event | None, gold: dict) -> bool:
     place = event.location if event else None
     if place is None or not gold.get("state"):
@@ -163,6 +197,7 @@ def score_reports(outcomes: list[Outcome], seconds: float | None = None, name: s
         return []
     counts = [len(o.events) for o in outcomes]
     hits: dict[str, list[bool]] = {k: [] for k in ("killed", "injured", "date", "within", "city", "state", "attack", "never")}
+    near: list[bool] = []
     for o in outcomes:
         event, gold = o.main, o.gold
         hits["killed"].append(event is not None and fatalities_read(event) == int(gold["num_killed"] or 0))
@@ -173,6 +208,9 @@ def score_reports(outcomes: list[Outcome], seconds: float | None = None, name: s
         hits["within"].append(interval is not None and interval[0] <= day <= interval[1])
         hits["city"].append(city_right(event, gold))
         hits["state"].append(state_right(event, gold))
+        close = near_gold(event, gold)
+        if close is not None:
+            near.append(close)
         hits["attack"].append(event is not None and event.subtype in SHOOTING_SUBTYPES)
         hits["never"].append(event is not None and event.subtype in NEVER_A_SHOOTING)
 
@@ -189,6 +227,7 @@ def score_reports(outcomes: list[Outcome], seconds: float | None = None, name: s
         Row(name, "main event: date within", share("within"), n=n),
         Row(name, "main event: city exact", share("city"), n=n),
         Row(name, "main event: state exact", share("state"), n=n),
+        Row(name, "main event: place within 25 km of the gold town", sum(near) / len(near) if near else 0.0, n=len(near)),
         Row(name, "main event: Attack or Armed clash", share("attack"), n=n),
         Row(name, "main event: sexual violence, abduction or air strike", share("never"), n=n),
         Row(name, "articles with an extraction error", sum(o.failed for o in outcomes) / n, n=n),

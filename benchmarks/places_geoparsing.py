@@ -212,7 +212,7 @@ def main() -> None:
     args = parser.parse_args()
     started = time.perf_counter()
     rows = run_places_geoparsing(limit=args.limit, mode=args.mode)
-    print_table("Geoparsing (places.v1)", rows)
+    print_table("Geoparsing (places.v2)", rows)
     print(f"Other anchors: {OTHER_ANCHORS}")
     print(f"({time.perf_counter() - started:.0f} s)")
 

@@ -50,7 +50,7 @@ def blank_pipeline(monkeypatch):
 
 def test_built_in_declarations_give_todays_order_and_versions():
     assert tuple(pipeline.EXTRACTOR_VERSIONS) == BUILT_IN
-    assert pipeline.EXTRACTOR_VERSIONS["places"] == "places.v1"
+    assert pipeline.EXTRACTOR_VERSIONS["places"] == "places.v2"
     assert pipeline.NEEDS["events"] == ("entities", "times", "places", "quotes", "claims")
     assert pipeline.resolve_extractors("all") == BUILT_IN
     assert pipeline.resolve_extractors("claims") == ("entities", "quotes", "claims")

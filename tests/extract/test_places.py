@@ -29,7 +29,7 @@ def _resolve(text: str, *names: str) -> dict[str, PlaceMention]:
 
 
 def test_version_is_recorded():
-    assert VERSION == "places.v1"
+    assert VERSION == "places.v2"
 
 
 # ------------------------------------------------------------- resolution only

@@ -1,4 +1,4 @@
-"""Quality gate for places.v1: geoparsing floors on the first 40 articles of LGL, TR-News, GeoVirus.
+"""Quality gate for places.v2: geoparsing floors on the first 40 articles of LGL, TR-News, GeoVirus.
 
 Runs :func:`benchmarks.places_geoparsing.run_places_geoparsing` (both modes)
 on a fixed subset; each floor sits a little below the value measured when it

@@ -55,7 +55,7 @@ from newsledger.schema import (
     TimeMention,
 )
 
-VERSION = "events.v1"
+VERSION = "events.v2"
 # Below this, the classifier doubts the trigger's family; above RE_FAMILY it names another.
 FAMILY_DOUBT = 0.05
 RE_FAMILY = 0.5

@@ -35,7 +35,7 @@ from newsledger.extract.toponyms import (
 from newsledger.nlp import doc_text
 from newsledger.schema import PLACE_KIND, Entity, PlaceMention
 
-VERSION = "places.v1"
+VERSION = "places.v2"
 # Extraction keeps a mention only if its best reading scores at least this: a
 # village known only by a secondary spelling, in no country the article names,
 # scores about 0.7; any country scores over 10.
