@@ -47,7 +47,14 @@ ACLED notes): 0.839, on its own test set, not this split.
 Weighted F1 is written out here: scikit-learn is not a dependency. The
 distance is :func:`newsledger.geodesy.distance_km`, the project's own.
 
-Run: ``python -m benchmarks.events_fields_acled [--limit N] [--errors K]``.
+Also given: the share of notes giving exactly one non-aggregate event (a
+note tells one event, so more is over-splitting and none a miss), and for
+each gold sub-type the share of its notes where some event of that sub-type
+was found (detection, whatever the main event).
+
+Run: ``python -m benchmarks.events_fields_acled [--limit N] [--errors K]``;
+``--news FILE.jsonl --limit N`` instead counts the sub-types found in the
+first N articles of an uncoded news file (``text`` and ``published`` fields).
 """
 
 from __future__ import annotations
@@ -230,6 +237,8 @@ class NoteOutcome:
     event: Event | None
     n_events: int
     error: bool
+    # (sub-type, aggregate) of every event found, in text order.
+    found: tuple[tuple[str, bool], ...] = ()
 
 
 def extract_notes(records: list[dict], pipeline=None) -> tuple[list[NoteOutcome], float]:
@@ -240,7 +249,8 @@ def extract_notes(records: list[dict], pipeline=None) -> tuple[list[NoteOutcome]
     started = time.perf_counter()
     outcomes = []
     for record, (result, events) in zip(records, extract_with_events(pipeline, map(note_article, records))):
-        outcomes.append(NoteOutcome(record, main_event(events), len(events), bool(result.errors)))
+        found = tuple((e.subtype, e.aggregate) for e in events)
+        outcomes.append(NoteOutcome(record, main_event(events), len(events), bool(result.errors), found))
     return outcomes, time.perf_counter() - started
 
 
@@ -308,7 +318,20 @@ def score_notes(outcomes: list[NoteOutcome], seconds: float | None = None, name:
     ]
     if seconds:
         rows.append(Row(name, "notes per second (full pipeline with events)", n / seconds, n=n))
+    rows.append(Row(name, "notes giving exactly one non-aggregate event",
+                    sum(sum(not aggregate for _, aggregate in o.found) == 1 for o in outcomes) / n, n=n))
+    rows.extend(detection_by_subtype(outcomes, name))
     return rows
+
+
+def detection_by_subtype(outcomes: list[NoteOutcome], name: str = DATASET) -> list[Row]:
+    """For each gold sub-type, commonest first: the share of its notes where some event has that sub-type."""
+    by_gold: dict[str, list[bool]] = {}
+    for o in outcomes:
+        gold = o.record["sub_event_type"]
+        by_gold.setdefault(gold, []).append(any(subtype == gold for subtype, _ in o.found))
+    ordered = sorted(by_gold.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    return [Row(name, f"detected: {gold}", sum(hits) / len(hits), n=len(hits)) for gold, hits in ordered]
 
 
 def run_events_fields_acled(limit: int | None = None, data: Path | None = None, pipeline=None) -> list[Row]:
@@ -333,11 +356,46 @@ def print_errors(outcomes: list[NoteOutcome], count: int) -> None:
               f"  {o.record['notes'][:240]}")
 
 
+def subtypes_on_articles(path: Path, limit: int | None = None, pipeline=None) -> Counter:
+    """Sub-types of the events found in the first ``limit`` articles of a JSONL file (``text``, ``published``).
+
+    For news with no ACLED coding (US shooting reports, say): which sub-types
+    the extractor gives, counted over every event, aggregates included.
+    """
+    import datetime as dt
+
+    from newsledger.pipeline import Pipeline
+
+    articles = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if limit is not None and len(articles) >= limit:
+                break
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            published = dt.date.fromisoformat(record["published"][:10]) if record.get("published") else None
+            articles.append(Article.from_text(record["text"], published=published))
+    counts: Counter = Counter()
+    for _, events in extract_with_events(pipeline or Pipeline(), articles):
+        counts.update(e.subtype for e in events)
+    return counts
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="first N test-split notes, by event id")
     parser.add_argument("--errors", type=int, default=0, help="also print the first K sub-type errors")
+    parser.add_argument("--news", type=Path, default=None,
+                        help="instead, count the sub-types found in the first --limit articles of this JSONL file")
     args = parser.parse_args()
+    if args.news is not None:
+        counts = subtypes_on_articles(args.news, args.limit)
+        total = sum(counts.values())
+        print(f"### Event sub-types found in {args.news.name} ({total} events)\n")
+        for subtype, count in counts.most_common():
+            print(f"| {subtype} | {count} | {count / total:.3f} |")
+        return
     records = load_test_records(require_data("acled", "acled-sample-dev.jsonl"), args.limit)
     outcomes, seconds = extract_notes(records)
     print_table("Events on ACLED notes (events.v1, full pipeline)", score_notes(outcomes, seconds))
