@@ -8,8 +8,9 @@ force) and ANY_ACTION. The texts are as the corpus has them: mostly lower-case,
 with mojibake quotes ("â€œ").
 
 Each article (``docs.jsonl``, published on its ``metadata.jsonl`` date) runs
-through the whole pipeline; each event is put in the annotated sentence that
-holds its trigger's first character (sentence offsets are rebuilt by finding
+through the whole pipeline; each event is put in every annotated sentence that
+holds the first character of its trigger or of one of its mentions (an event
+is told once per article, by all its words; sentence offsets are rebuilt by finding
 ``sents.jsonl``'s sentences in order in the article text; every one is found,
 and the benchmark stops if one is not). Events whose claim is negative ("no
 arrests were made") are skipped. A sentence is predicted
@@ -136,7 +137,7 @@ def _says_killing(event: Event) -> bool:
     if event.fatalities is not None and (event.fatalities.min or 0) > 0:
         return True
     word = event.trigger.text.lower()
-    if word in KILLING_WORDS:
+    if word in KILLING_WORDS or any(m.text.lower() in KILLING_WORDS for m in event.mentions):
         return True
     # "shot dead", "gunned down": the word after the trigger says the victim died.
     following = event.evidence.text[event.trigger.end - event.evidence.start:].split()[:3]
@@ -166,10 +167,13 @@ def sentence_predictions(document: Document, events: list[Event], police_only: b
     """Predicted labels for each sentence of a document."""
     predicted: list[set[str]] = [set() for _ in document.sentences]
     for event in events:
-        char = event.trigger.start
-        index = next((i for i, s in enumerate(document.sentences) if s.start <= char < s.end), None)
-        if index is not None:
-            predicted[index] |= event_labels(event, police_only)
+        labels = event_labels(event, police_only)
+        # An event is told by its trigger and by its mentions ("the firing", "killing two"):
+        # each sentence holding one of them tells it.
+        for char in {event.trigger.start, *(m.start for m in event.mentions)}:
+            index = next((i for i, s in enumerate(document.sentences) if s.start <= char < s.end), None)
+            if index is not None:
+                predicted[index] |= labels
     return predicted
 
 

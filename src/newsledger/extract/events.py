@@ -132,7 +132,7 @@ def extract_events(
             continue  # what someone said happened, with no event to attach it to
         subtype, rule = match.subtype, match.rule
         if subtype is None:
-            subtype, rule = context.classify(token.sent, match.family)
+            subtype, rule = context.classify(token.sent, match.family, match.allowed)
         if subtype is None:
             continue
         drafts.append(
@@ -901,6 +901,7 @@ COUNTY_KM = 60.0
 
 # Nouns that name one violent event ("a shooting on Brewer Avenue", "the stabbing"); the
 # sub-type is left to the classifier within the attack family.
+SHOOTING_KINDS = frozenset({taxonomy.ATTACK, taxonomy.CLASH})
 VIOLENCE_NOUNS = {"shooting", "stabbing", "homicide", "slaying", "gunfire", "murder-suicide", "shootout", "gunfight"}
 
 
@@ -909,7 +910,7 @@ def _violence_noun(token: Token) -> rules.TriggerMatch | None:
         return None
     if token.dep_ == "compound" and token.head.lower_ in {"range", "gallery", "victim", "victims", "suspect", "suspects", "investigation"}:
         return None  # "a shooting range"; "shooting victim" still tells the shooting
-    return rules.TriggerMatch("attack", None, f"trigger: {token.lower_}")
+    return rules.TriggerMatch("attack", None, f"trigger: {token.lower_}", allowed=SHOOTING_KINDS)
 
 
 def _tells_a_death(token: Token) -> bool:
