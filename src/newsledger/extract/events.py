@@ -204,18 +204,32 @@ class _Context:
         return claim is not None and claim.time_status in {"future", "hypothetical"}
 
     def antecedent(self, drafts: list[_Draft], token: Token, family: str, aggregate: bool | None = False) -> _Draft | None:
-        """The latest event of the same family before ``token``: a campaign for "the strikes".
+        """The latest event of the same family before ``token`` (one told with the same word
+        first): a campaign for "the strikes".
 
         ``aggregate`` None takes either kind (a quote may speak of a campaign or one strike).
         """
-        for draft in reversed(drafts):
-            if aggregate is not None and draft.aggregate != aggregate:
-                continue
-            if taxonomy.family_of(draft.subtype) != family:
-                continue
-            if token.idx - draft.trigger.idx < rules.COREFERENCE_WINDOW_CHARS:
-                return draft
-        return None
+        near = [
+            d for d in reversed(drafts)
+            if (aggregate is None or d.aggregate == aggregate) and taxonomy.family_of(d.subtype) == family
+            and token.idx - d.trigger.idx < rules.COREFERENCE_WINDOW_CHARS
+        ]
+        if not near:
+            return None
+        # In reach: the first event the article told, and an event just told (this sentence or
+        # the one before). "The airstrike" is the airstrike told before, not the attack recalled
+        # in between; "the killing", paragraphs after an aside about another attack, the first.
+        sent = token.sent
+
+        def just_told(draft: _Draft) -> bool:
+            told = max(draft.anchors, key=lambda t: t.i).sent
+            return told.start == sent.start or (sent.start > 0 and self.doc[sent.start - 1].sent.start == told.start)
+
+        first = near[-1]
+        reach = [d for d in near if d is first or just_told(d)]
+        lemma = token.lemma_.lower()
+        same_word = next((d for d in reach if any(t.lemma_.lower() == lemma for t in d.anchors)), None)
+        return same_word or reach[0]
 
     def classify(self, sent: Span, family: str, allowed: frozenset[str] | None = None) -> tuple[str | None, str]:
         """The classifier's best sub-type within the trigger's family.
@@ -661,8 +675,12 @@ class _Context:
         root = span.root
         if root.dep_ == "nsubj" and place.precision in {"country", "admin1"}:
             return True
+        if root.dep_ not in {"compound", "amod", "nmod"}:
+            return False
         head = root.head
-        return root.dep_ in {"compound", "amod", "nmod"} and head.dep_ in {"nsubj", "pobj"} and (
+        while head.dep_ in {"compound", "amod"} and head.head.i != head.i:
+            head = head.head  # "United States military forces": up to "forces"
+        return head.dep_ in {"nsubj", "pobj"} and (
             head.lower_ in rules.STATE_WORDS or head.lemma_.lower() in rules.STATE_WORDS
         ) and (head.dep_ == "nsubj" or head.head.dep_ == "agent")
 
