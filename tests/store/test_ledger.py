@@ -94,7 +94,9 @@ def test_no_report_is_lost_and_exclusions_say_why(tmp_path, results):
     excluded = ledger.excluded_reports()
     stored = {f"{r.article.id}:{e.id}" for r in results.values() for e in r.events}
     assert joined | set(excluded) == stored and not joined & set(excluded)
-    assert set(excluded.values()) <= {"aggregate", "future", "hypothetical", "negated", "denied", "no date"}
+    assert set(excluded.values()) <= {
+        "aggregate", "background, undated", "future", "hypothetical", "negated", "denied", "no date",
+    }
 
 
 def _content(ledger: Ledger) -> set[tuple]:

@@ -451,7 +451,8 @@ class IncidentReportRow(Base):
     """One event mention the ledger has taken in: which incident it joined, or why none.
 
     ``member`` is ``<article_id>:<event_key>``. ``incident_id`` is NULL with
-    ``excluded`` saying why (aggregate, future, negated, no date) for a mention
+    ``excluded`` saying why (aggregate, background with no date of its own, future,
+    negated, no date) for a mention
     that joins no incident. ``kind``, ``day_first``/``day_last`` (ISO dates)
     and ``country_code`` are the blocking keys new reports are compared by.
     """
