@@ -229,22 +229,22 @@ def test_downgrading_to_0001_drops_only_what_0002_added(tmp_path, quoted):
         assert list(store.iter_results()) == [_expected(stripped)]
 
 
-def _downgraded_to(path: Path, revision: str) -> None:
+def _migrated(path: Path, revision: str, step) -> None:
+    """Run Alembic's ``step`` (``command.upgrade`` or ``command.downgrade``) to ``revision`` on ``path``."""
     engine = create_engine(f"sqlite:///{path}")
     with engine.begin() as connection:
         config = alembic_config()
         config.attributes["connection"] = connection
-        command.downgrade(config, revision)
+        step(config, revision)
     engine.dispose()
+
+
+def _downgraded_to(path: Path, revision: str) -> None:
+    _migrated(path, revision, command.downgrade)
 
 
 def _upgraded_to(path: Path, revision: str) -> None:
-    engine = create_engine(f"sqlite:///{path}")
-    with engine.begin() as connection:
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
-    engine.dispose()
+    _migrated(path, revision, command.upgrade)
 
 
 def test_a_database_at_revision_0002_keeps_its_data_when_opened(tmp_path, result, quoted, reading):
