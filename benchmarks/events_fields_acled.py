@@ -398,7 +398,7 @@ def main() -> None:
         return
     records = load_test_records(require_data("acled", "acled-sample-dev.jsonl"), args.limit)
     outcomes, seconds = extract_notes(records)
-    print_table("Events on ACLED notes (events.v1, full pipeline)", score_notes(outcomes, seconds))
+    print_table("Events on ACLED notes (events.v2, full pipeline)", score_notes(outcomes, seconds))
     if args.errors:
         print_errors(outcomes, args.errors)
 

@@ -278,7 +278,7 @@ def main() -> None:
     args = parser.parse_args()
     documents = load_documents(require_data("india-police-events"), args.limit)
     outcome = extract_documents(documents)
-    print_table("Police events in IndiaPoliceEvents sentences (events.v1, zero-shot rules)",
+    print_table("Police events in IndiaPoliceEvents sentences (events.v2, zero-shot rules)",
                 score(outcome, len(documents)))
     print(f"Other anchors: {OTHER_ANCHORS}")
     if args.errors:

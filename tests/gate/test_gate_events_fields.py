@@ -1,4 +1,4 @@
-"""Quality gate for events.v1 on ACLED notes: field floors on the first 300 test-split notes.
+"""Quality gate for events.v2 on ACLED notes: field floors on the first 300 test-split notes.
 
 Runs :func:`benchmarks.events_fields_acled.run_events_fields_acled` on the
 first 300 notes (by ``event_id_cnty``) of the test part of

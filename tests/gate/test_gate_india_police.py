@@ -1,4 +1,4 @@
-"""Quality gate for events.v1 on IndiaPoliceEvents: sentence-label floors on the first 150 documents.
+"""Quality gate for events.v2 on IndiaPoliceEvents: sentence-label floors on the first 150 documents.
 
 Runs :func:`benchmarks.events_india_police.run_events_india_police` on the
 first 150 documents of ``docs.jsonl`` (2,665 sentences: 40 ARREST, 31 FORCE,
