@@ -27,7 +27,7 @@ from spacy.tokens import Span, Token
 
 from newsledger import taxonomy
 from newsledger.extract import casualties
-from newsledger.extract import event_rules as rules
+from newsledger.extract import event_roles as roles
 from newsledger.extract.event_fields import CLOCK_ONLY, distance
 from newsledger.schema import PlaceMention, TimeMention
 
@@ -186,8 +186,8 @@ class Accounts:
         words = [c for c in trigger.children if c.dep_ in {"det", "amod"}]
         if any(w.lower_ in SEPARATE_WORDS for w in words):
             return True
-        _, patient = rules.agent_and_patient(trigger)
-        if patient is not None and rules.is_thing(patient) and (
+        _, patient = roles.agent_and_patient(trigger)
+        if patient is not None and roles.is_thing(patient) and (
             patient.lower_ in OTHER_ONE or any(c.lower_ in OTHER_ONE for c in patient.children if c.dep_ in {"det", "amod"})
         ):
             return True  # "seized a tanker ... and pursued a third": another vessel, another event

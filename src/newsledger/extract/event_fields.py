@@ -24,7 +24,8 @@ from spacy.tokens import Span, Token
 
 from newsledger import taxonomy
 from newsledger.extract import casualties
-from newsledger.extract import event_rules as rules
+from newsledger.extract import event_lexicon as lexicon
+from newsledger.extract import event_roles as roles
 from newsledger.nlp import doc_text
 from newsledger.schema import Actor, EventDate, PlaceMention, TimeMention
 
@@ -64,7 +65,7 @@ class Fields:
         candidates = [p for p in self.scene_places() if not any(s <= p.start < e for s, e in taken)]
         chosen: PlaceMention | None = None
         own = frozenset(t.i for t in anchors)
-        at_sea = bool(anchors) and any(t.lower_ in rules.VESSELS for t in anchors[0].sent)
+        at_sea = bool(anchors) and any(t.lower_ in lexicon.VESSELS for t in anchors[0].sent)
 
         def rank(place: PlaceMention) -> float:
             return scene_rank(place, at_sea)
@@ -72,7 +73,7 @@ class Fields:
         for anchor in anchors:
             if self.in_speech(anchor.idx):
                 continue
-            clause = rules.clause_chars(anchor)
+            clause = roles.clause_chars(anchor)
             inside = [p for p in candidates if clause[0] <= p.start and p.end <= clause[1] and self.tied(anchor, p.start, own)]
             if not inside and self.events_in_sentence(anchor.sent) <= 1:
                 sent = anchor.sent
@@ -124,7 +125,7 @@ class Fields:
         while head.dep_ in {"compound", "amod"} and head.head.i != head.i:
             head = head.head  # "United States military forces": up to "forces"
         return head.dep_ in {"nsubj", "pobj"} and (
-            head.lower_ in rules.STATE_WORDS or head.lemma_.lower() in rules.STATE_WORDS
+            head.lower_ in lexicon.STATE_WORDS or head.lemma_.lower() in lexicon.STATE_WORDS
         ) and (head.dep_ == "nsubj" or head.head.dep_ == "agent")
 
     def in_caption(self, char: int) -> bool:
@@ -227,7 +228,7 @@ class Fields:
         for anchor in anchors:
             if self.in_speech(anchor.idx):
                 continue
-            clause = rules.clause_chars(anchor)
+            clause = roles.clause_chars(anchor)
             sent = anchor.sent
             vague = [t for t in self.times if not self.in_speech(t.start)] if aggregate else []
             pools = [(dated, clause), (vague, clause), (dated, (sent.start_char, sent.end_char))]

@@ -1,4 +1,4 @@
-"""The event lexicon and the parse rules that fill an event's roles.
+"""Trigger rules: which words tell an event, of which family and, where the words settle it, which sub-type.
 
 Trigger words map to a family (attack, protest, arrest, seizure, blockade,
 sanctions, buildup, authorisation, looting, agreement, and "other" for the
@@ -11,11 +11,10 @@ control of the town after clashes" a Non-state actor overtakes territory,
 dispersed them" a Protest with intervention. Where they do not ("attack",
 "killed"), the classifier chooses, but only among the sub-types the words
 leave open (:attr:`TriggerMatch.allowed`: a killing is never a rape or an
-abduction unless the sentence says so). The helpers here read roles off
-spaCy's dependency parse: agent and patient of verbs and of nominal triggers
-(including light verbs: "carried out a strike"), the clause a trigger
-governs, noun-phrase extents, actor categories in ACLED's terms.
-Hand-written: the lexicon is the domain knowledge a tracker would check and
+abduction unless the sentence says so). The words the rules read are in
+:mod:`newsledger.extract.event_lexicon`; the roles (agent, patient, clause,
+actor category) are read by :mod:`newsledger.extract.event_roles`.
+Hand-written: the rules are the domain knowledge a tracker would check and
 extend, and no packaged resource maps English triggers to ACLED sub-types.
 """
 
@@ -25,7 +24,65 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from newsledger.nlp import doc_text
+from newsledger.extract.event_lexicon import (
+    ABDUCTION_WORDS,
+    ACCIDENT_WORDS,
+    AIRCRAFT,
+    ARMED_CONTEXT,
+    ARMED_WORDS,
+    BASE_NOUNS,
+    BOMB_WORDS,
+    CACHE_NOUNS,
+    CHANGE,
+    CIVILIAN_WORDS,
+    CLASH_SIDES,
+    CROWD_WORDS,
+    DISRUPTED,
+    DRONE_WORDS,
+    EXPLOSIVE_NOUNS,
+    FIGHT_WORDS,
+    FIREARM_WORDS,
+    GENERIC_REFERENCES,
+    GOV_REGAINS,
+    GOVERNMENT_WORDS,
+    GROUP_NOUNS,
+    HQ,
+    INSTRUMENTS,
+    INTERCEPTED,
+    LABOUR_CONTEXT,
+    LABOUR_WORDS,
+    LOOSE_CROWD_WORDS,
+    MILITARY_CONTEXT,
+    MILITIA_WORDS,
+    NAVAL_AIR_ASSETS,
+    NONSTATE_TAKES,
+    NONVIOLENT,
+    NOT_A_CROWD,
+    OTHER,
+    PEACEFUL_WORDS,
+    PEOPLE_NOUNS,
+    PLACE_NOUNS,
+    PROJECTILES,
+    PROPERTY_WORDS,
+    PROTEST_CONTEXT,
+    PROTEST_WORDS,
+    PURPOSE_VERBS,
+    REBEL_WORDS,
+    RIOT_WORDS,
+    ROAD_NOUNS,
+    SEXUAL_WORDS,
+    SHELL_WORDS,
+    STATE_WORDS,
+    VESSELS,
+    WEAPON_NOUNS,
+)
+from newsledger.extract.event_roles import (
+    agent_and_patient,
+    has_object,
+    is_reference,
+    object_is_vessel,
+    verb_is,
+)
 
 # The sub-type names, families and place ranks are newsledger.taxonomy's.
 from newsledger.taxonomy import (
@@ -53,140 +110,7 @@ from newsledger.taxonomy import (
     SUICIDE,
     VIOLENT_DEMO,
     family_of,
-    subtype,
 )
-
-# ACLED sub-types taxonomy names no constant for, looked up so that a misspelling fails at import.
-GOV_REGAINS = subtype("Government regains territory").name
-NONSTATE_TAKES = subtype("Non-state actor overtakes territory").name
-NONVIOLENT = subtype("Non-violent transfer of territory").name
-CHANGE = subtype("Change to group/activity").name
-DISRUPTED = subtype("Disrupted weapons use").name
-HQ = subtype("Headquarters or base established").name
-OTHER = subtype("Other").name
-
-COREFERENCE_WINDOW_CHARS = 4000
-# A count of events this large is a summary, never one incident.
-AGGREGATE_COUNT = 10
-# Weapons counted in one incident ("two bombs exploded"), not events.
-INSTRUMENTS = {"bomb", "missile", "rocket", "shell", "grenade", "mine", "drone", "explosive", "device"}
-
-LABOUR_WORDS = {"general", "hunger", "labour", "labor", "national", "workers", "worker", "teachers", "doctors", "nurses", "transport", "trade"}
-# Words of a stoppage anywhere in the sentence: "journalists carried out a strike to demand pay".
-LABOUR_CONTEXT = LABOUR_WORDS | {
-    "union", "unions", "employees", "staff", "pay", "wage", "wages", "salary", "salaries", "picket", "walkout",
-    "climate", "drivers", "strikers", "contract", "pension", "pensions", "action", "demand", "demanding",
-    "demands", "protest", "protesters", "journalists",
-}
-VESSELS = {"tanker", "tankers", "ship", "ships", "vessel", "vessels", "boat", "boats", "freighter", "yacht", "ferry", "trawler", "barge"}
-DRONE_WORDS = {"drone", "drones", "air", "aerial", "airstrike", "airstrikes", "warplane", "warplanes", "jet", "jets", "helicopter", "uav", "airforce", "aircraft", "gunship", "bomber", "bombers"}
-SHELL_WORDS = {"missile", "missiles", "rocket", "rockets", "artillery", "mortar", "mortars", "shell", "shells", "shelling", "howitzer", "howitzers", "launcher", "launchers"}
-BOMB_WORDS = {"bomb", "bombs", "bombing", "explosive", "explosives", "ied", "ieds", "landmine", "landmines", "explosion", "blast", "device"}
-# A strike in these words is a military one: on boats, by forces, ordered by the Pentagon.
-MILITARY_CONTEXT = VESSELS | (DRONE_WORDS - {"air"}) | SHELL_WORDS | {
-    "military", "forces", "troops", "army", "navy", "naval", "pentagon", "cia", "militants", "militant", "rebels",
-    "insurgents", "targets", "target", "base", "bases", "positions", "coalition", "war", "regime", "soldiers",
-    "combatants", "cartel", "cartels", "traffickers", "smugglers", "israeli", "russian", "ukrainian", "houthi",
-    "houthis", "hezbollah", "hamas", "taliban", "jihadists", "militia", "militias", "precision", "retaliatory",
-}
-# Nouns for a weapon hitting someone: "a stray bullet struck her".
-PROJECTILES = {"bullet", "bullets", "round", "rounds", "gunfire", "shot", "shots", "pellet", "pellets"}
-# "was struck by a car": an accident, not an attack.
-ACCIDENT_WORDS = {
-    "car", "cars", "vehicle", "vehicles", "truck", "trucks", "train", "trains", "bus", "van", "suv", "lightning",
-    "motorist", "driver", "tree", "ball", "pitch", "wind", "winds", "storm", "storms", "tornado", "hurricane",
-    "earthquake", "flood", "floods", "wave", "waves", "tanker", "pipeline", "gas", "boiler", "transformer",
-    "fireworks", "cylinder", "plant", "refinery", "tragedy", "news", "loss", "crisis", "economy", "recession",
-    "pandemic", "virus", "heat", "snow", "rain", "ice", "drought",
-}
-# Words of a shooting: a bullet that "struck" someone was fired, not dropped from the air.
-FIREARM_WORDS = {"gun", "guns", "bullet", "bullets", "gunfire", "gunshot", "gunshots", "shots", "pistol", "rifle", "shotgun", "handgun", "trigger", "shooter", "gunman", "shooting", "shootings"}
-# Nouns that refer back to an event already told ("the operation").
-GENERIC_REFERENCES = {"operation", "attack", "incident", "raid", "assault", "episode", "blast", "strike", "bombing"}
-LIGHT_VERBS = {"carry", "conduct", "launch", "stage", "mount", "order", "execute", "perform", "hold", "make", "unleash"}
-# Verbs whose subject is the agent of the event noun they take ("the U.S. instigated a blockade").
-AGENT_VERBS = LIGHT_VERBS | {
-    "oversee", "instigate", "impose", "begin", "start", "announce", "expand", "tighten", "extend",
-    "approve", "enforce", "continue", "escalate", "intensify", "step", "lead", "organise", "organize",
-    "call", "declare", "authorize", "authorise", "resume",
-}
-PEOPLE_NOUNS = {
-    "people", "person", "civilians", "civilian", "residents", "villagers", "worshippers", "children", "women",
-    "men", "students", "protesters", "demonstrators", "soldiers", "troops", "police", "officers", "fighters",
-    "militants", "rebels", "insurgents", "gunmen", "journalist", "journalists", "photojournalist", "members",
-    "crew", "passengers", "suspects", "suspect", "man", "woman", "boy", "girl", "smugglers", "traffickers",
-}
-
-STATE_WORDS = {
-    "military", "army", "navy", "air force", "forces", "troops", "soldiers", "police", "coast guard", "guard",
-    "cia", "government", "ministry", "department", "pentagon", "administration", "marines", "authorities",
-    "security", "border", "intelligence", "regime", "officers", "special forces", "national guard",
-}
-REBEL_WORDS = {"rebels", "insurgents", "militants", "taliban", "isis", "isil", "al-qaeda", "al-shabaab", "boko haram", "jihadists", "houthis", "guerrillas"}
-MILITIA_WORDS = {"militia", "militias", "gang", "cartel", "cartels", "tren de aragua"}
-PROTEST_WORDS = {"protesters", "demonstrators", "marchers", "activists"}
-RIOT_WORDS = {"rioters", "mob", "looters"}
-CIVILIAN_WORDS = {"civilians", "people", "residents", "villagers", "worshippers", "children", "women", "students", "journalist", "journalists", "photojournalist", "passengers"}
-
-# Who bears arms as a side: an exchange of fire between them is a battle, not an attack on civilians.
-ARMED_WORDS = {
-    "soldier", "soldiers", "troops", "police", "policeman", "policemen", "officer", "officers", "forces", "army",
-    "military", "militants", "militant", "rebels", "rebel", "insurgents", "insurgent", "fighters", "gunmen",
-    "guerrillas", "militiamen", "militia", "militias", "jihadists", "commandos", "guards", "personnel", "troopers",
-    "deputies", "marines", "paramilitaries", "taliban", "al-shabaab", "isis", "houthis", "patrol", "force", "navy",
-    "garrison", "barracks", "checkpoint",
-}
-GOVERNMENT_WORDS = {"government", "pro-government", "army", "military", "regime", "national", "police", "federal"}
-# A crowd acting on its own: ACLED's mob violence.
-CROWD_WORDS = {
-    "mob", "mobs", "rioters", "crowd", "crowds", "villagers", "residents", "locals", "relatives", "youths",
-    "supporters", "vigilantes", "vigilante", "lynch", "onlookers", "looters", "youth", "cadres",
-}
-# Crowd words that also name armed men: "a group of people" is a crowd, "an armed group" is not.
-LOOSE_CROWD_WORDS = {"group", "groups", "workers"}
-NOT_A_CROWD = {"armed", "unidentified", "unknown", "suspected", "assailants", "attackers", "men", "gunmen", "militants", "maoist", "maoists", "naxal", "naxals", "naxalite", "naxalites"}
-PROTEST_CONTEXT = PROTEST_WORDS | {"protest", "protests", "demonstration", "demonstrations", "rally", "rallies", "march", "sit-in", "protesting", "demonstrating", "demonstrate"}
-SEXUAL_WORDS = {"rape", "raped", "raping", "sexual", "sexually", "molested", "molest"}
-ABDUCTION_WORDS = {"kidnap", "kidnapped", "kidnapping", "abduct", "abducted", "abduction", "hostage", "hostages", "ransom"}
-PROPERTY_WORDS = {
-    "house", "houses", "home", "homes", "building", "buildings", "shop", "shops", "store", "stores", "property",
-    "properties", "vehicle", "vehicles", "car", "cars", "motorcycle", "motorbike", "school", "schools", "church",
-    "mosque", "temple", "office", "offices", "village", "villages", "crops", "farm", "farms", "market", "hut",
-    "huts", "dwellings", "structures", "settlement", "settlements", "equipment", "truck", "trucks", "bus",
-    "camp", "camps", "plantation", "land", "lands", "shelter", "shelters", "factory", "warehouse", "booth",
-    "facility", "hall", "station", "tower", "excavator", "bulldozer", "goods", "belongings", "livestock",
-    "cattle", "cows", "goats", "valuables", "food", "crop", "fields", "installations", "antenna", "windows",
-    "trees", "wall", "laboratory", "lab", "clinic", "transporter", "machinery", "pipeline", "statue", "monument",
-}
-PLACE_NOUNS = {
-    "town", "towns", "village", "villages", "city", "area", "areas", "hill", "hills", "base", "camp", "district",
-    "territory", "region", "province", "positions", "position", "checkpoint", "airport", "port", "border",
-    "crossing", "bridge", "highway", "outpost", "stronghold", "headquarters", "locality", "settlement",
-    "island", "neighbourhood", "neighborhood", "front", "frontline", "capital", "outskirts", "municipality",
-    "county", "valley", "mountain", "road", "junction", "airbase", "garrison", "enclave", "pocket", "sector",
-}
-BASE_NOUNS = {"base", "bases", "camp", "camps", "headquarters", "hq", "outpost", "outposts", "checkpoint", "checkpoints", "garrison", "stronghold", "strongholds"}
-EXPLOSIVE_NOUNS = {"ied", "ieds", "bomb", "bombs", "explosive", "explosives", "device", "devices", "mine", "mines", "landmine", "landmines", "grenade", "grenades", "detonator", "detonators", "uxo"}
-CACHE_NOUNS = {"cache", "caches", "arsenal", "stockpile", "depot", "munitions", "ammunition"}
-WEAPON_NOUNS = CACHE_NOUNS | {"weapons", "arms", "rifles", "guns", "firearms", "pistols", "rounds", "cartridges", "rocket", "rockets", "ammo"}
-INTERCEPTED = {"drone", "drones", "missile", "missiles", "rocket", "rockets", "projectile", "projectiles", "uav", "uavs", "shahed"}
-AIRCRAFT = {"helicopter", "helicopters", "plane", "planes", "aircraft", "jet", "jets", "warplane", "warplanes", "fighter"}
-NAVAL_AIR_ASSETS = {"ships", "warships", "carrier", "carriers", "destroyers", "submarines", "jets", "aircraft", "bombers", "assets", "fleet", "armada", "vessels", "buildup", "build-up", "massing", "frigates"}
-# An armed or political group as a whole: what forms, splits, disbands or joins.
-GROUP_NOUNS = {"group", "front", "militia", "brigade", "battalion", "coalition", "alliance", "movement", "faction", "army", "unit", "force", "forces", "rebels", "organisation", "organization", "wing", "command", "council"}
-ARMED_CONTEXT = ARMED_WORDS | {"armed", "militia", "front", "brigade", "battalion", "rebel", "anti-junta", "pdf", "jihadist", "insurgency"}
-# Sides of a battle: armed groups and forces; the police alone (who "said" in every crime report) are not one.
-CLASH_SIDES = ARMED_CONTEXT - {"police", "policeman", "policemen", "officer", "officers", "deputies", "troopers", "guards", "personnel", "patrol"}
-ROAD_NOUNS = {"road", "roads", "highway", "highways", "street", "streets", "avenue", "route", "traffic", "entrance", "bridge", "junction", "intersection", "railway", "track", "tracks", "access", "motorway", "expressway", "roundabout", "gate"}
-PURPOSE_VERBS = {
-    "demand", "denounce", "protest", "oppose", "call", "complain", "condemn", "ask", "express", "show", "support",
-    "reject", "voice", "press", "urge", "demonstrate", "commemorate", "honour", "honor", "mourn", "decry", "claim",
-    "seek", "highlight", "mark", "raise", "push", "appeal", "petition", "challenge",
-}
-FIGHT_WORDS = {"clash", "clashes", "clashed", "fighting", "fight", "fought", "battle", "battles", "offensive", "firefight", "shelling", "killing", "killed", "assault", "attack", "attacked", "gunfight"}
-PEACEFUL_WORDS = {"peacefully", "peaceful", "unopposed", "uncontested", "handed", "handover", "withdrew", "withdrawal", "retreated", "abandoned", "vacated"}
-INTERVENTION_WORDS = {"teargas", "tear-gas", "cannon", "cannons", "baton", "batons", "lathi", "lathicharge", "lathi-charge", "disperse", "dispersed", "dispersing", "intervene", "intervened", "intervention", "pepper", "rubber", "stun", "arrest", "arrested", "detain", "detained", "detaining", "arrests", "detention"}
-VIOLENT_DEMO_WORDS = {"barricade", "barricades", "barricaded", "vandalise", "vandalize", "vandalised", "vandalized", "vandalism", "torch", "torched", "ransack", "ransacked", "loot", "looted", "rioted", "rioting", "rioters", "pelt", "pelted", "stone-pelting", "molotov", "smash", "smashed", "tyres", "tires", "stones", "rocks", "bricks", "petrol", "rampage"}
 
 
 @dataclass(frozen=True)
@@ -372,7 +296,7 @@ def _strategic_rules(token: Token, lemma: str) -> TriggerMatch | None:
     """Strategic developments: territory, seizures, foiled attacks, bases, deals, group changes."""
     if lemma in {"seize", "intercept", "board", "capture", "commandeer", "interdict", "seizure", "interdiction", "confiscate"}:
         return _seizure(token, lemma)
-    if lemma in {"pursue", "chase", "tail"} and _object_is_vessel(token):
+    if lemma in {"pursue", "chase", "tail"} and object_is_vessel(token):
         return _settled(SEIZURE, f"trigger: {lemma} vessel (attempt)", attempted=True)
     if lemma in {"take", "gain", "establish", "assume", "wrest", "regain", "retake", "recapture", "overrun", "overtake", "liberate", "reclaim", "seize"} and _takes_territory(token):
         return _territory(token, f"trigger: {lemma} territory")
@@ -394,7 +318,7 @@ def _strategic_rules(token: Token, lemma: str) -> TriggerMatch | None:
         return _settled(SANCTIONS, "trigger: sanctions")
     if lemma in {"buildup", "build-up", "mobilisation", "mobilization", "mobilize", "mobilise", "deployment", "deploy", "redeploy", "reinforcement", "patrol", "convoy", "recruit", "recruitment", "curfew", "formation", "form", "defect", "defection", "disband", "dissolve", "merge", "join", "test"}:
         return _group_change(token, lemma)
-    if lemma in {"authorize", "authorise"} and _has_object(token):
+    if lemma in {"authorize", "authorise"} and has_object(token):
         return _settled(AUTHORISATION, "trigger: authorisation")
     if lemma == "declare" and any(
         c.dep_ in {"dobj", "nsubjpass", "oprd", "attr"} and _phrase_words(c) & {"war", "emergency", "martial"} and "dead" not in _phrase_words(c)
@@ -409,7 +333,7 @@ def _strategic_rules(token: Token, lemma: str) -> TriggerMatch | None:
         return _displacement(token, lemma)
     if lemma in GENERIC_REFERENCES and is_reference(token):
         return TriggerMatch("attack", None, f"reference: {lemma}", allowed=_violence_options(token))
-    if lemma == "hit" and token.pos_ == "VERB" and _has_object(token):
+    if lemma == "hit" and token.pos_ == "VERB" and has_object(token):
         return _hit(token)
     return None
 
@@ -477,7 +401,7 @@ def _targets(token: Token) -> list[Token]:
 
 def _has_object_or_shared(token: Token) -> bool:
     """An object of its own, or one shared with the verb it is joined to ("attacked and killed the ruler")."""
-    return _has_object(token) or any(c.dep_ == "conj" and c.pos_ == "VERB" and _has_object(c) for c in token.children)
+    return has_object(token) or any(c.dep_ == "conj" and c.pos_ == "VERB" and has_object(c) for c in token.children)
 
 
 def _armed(tokens: list[Token] | Token | None) -> bool:
@@ -552,7 +476,7 @@ def _strike(token: Token, lemma: str, near: set[str]) -> TriggerMatch | None:
         return _settled(SHELLING, "trigger: missile/rocket strike")
     words = _sentence_words(token)
     if token.pos_ == "VERB":
-        if not _has_object(token):
+        if not has_object(token):
             return None  # "workers strike": a labour strike, not an attack
         striker = _agent_words(token)
         if striker & ACCIDENT_WORDS:
@@ -970,7 +894,7 @@ def _property(token: Token, rule: str) -> TriggerMatch:
 # --- strategic developments ----------------------------------------------------------------------
 
 def _seizure(token: Token, lemma: str) -> TriggerMatch | None:
-    if _object_is_vessel(token):
+    if object_is_vessel(token):
         return _settled(SEIZURE, f"trigger: {lemma} vessel")
     if lemma in {"seize", "capture"} and _takes_territory(token):
         return _territory(token, f"trigger: {lemma} territory")
@@ -1209,194 +1133,3 @@ def _labour_strike(token: Token) -> bool:
         return True
     modifiers = {c.lower_ for c in token.children if c.dep_ in {"amod", "compound"}}
     return bool(modifiers & LABOUR_WORDS)
-
-
-def verb_is(token: Token, lemmas: set[str]) -> bool:
-    """Lemma match that survives the lemmatizer's slips ("staged" -> "stag")."""
-    if token.lemma_.lower() in lemmas:
-        return True
-    lower = token.lower_
-    for ending in ("ed", "d", "es", "s", "ing"):
-        if lower.endswith(ending) and lower[: -len(ending)] in lemmas:
-            return True
-    return False
-
-
-def is_threat(subtype: str) -> bool:
-    """Sub-types that are themselves about the future (none yet: threats are not coded)."""
-    return False
-
-
-def is_reference(token: Token) -> bool:
-    """A definite noun pointing back to a told event: "the strike", "these attacks"."""
-    if token.pos_ not in {"NOUN", "PROPN"}:
-        return False
-    determiners = [c for c in token.children if c.dep_ in {"det", "poss"}]
-    return bool(determiners) and determiners[0].lower_ in {"the", "this", "that", "these", "those", "its", "their"}
-
-
-def is_plural(token: Token) -> bool:
-    return token.tag_ in {"NNS", "NNPS"}
-
-
-def is_attempt(token: Token) -> bool:
-    head = token.head
-    return head.lemma_ in {"try", "attempt", "fail"} and token.dep_ == "xcomp"
-
-
-def is_aggregate(token: Token) -> bool:
-    """A summary of many events: "two dozen strikes", "months of deadly strikes".
-
-    Two bombs going off together are one incident: a count makes a summary
-    only when it is large (ten or more, "dozens") and counts events, not the
-    weapons of one event.
-    """
-    from newsledger.extract.casualties import parse_number
-
-    if token.pos_ == "NOUN" and token.tag_ == "NNS" and token.lemma_.lower() not in INSTRUMENTS:
-        for child in token.children:
-            if child.lower_ in {"dozens", "hundreds", "scores", "numerous", "repeated", "multiple", "series"}:
-                return True
-            if child.dep_ in {"nummod", "quantmod", "compound"} and child.like_num or child.dep_ == "nummod":
-                words = " ".join(t.text for t in child.subtree)
-                number = parse_number(words)
-                if number is not None and number >= AGGREGATE_COUNT:
-                    return True
-        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_ in {"month", "week", "year", "series", "wave", "campaign", "string", "spate", "dozen"}:
-            return True
-    return False
-
-
-def _has_object(token: Token) -> bool:
-    return any(c.dep_ in {"dobj", "nsubjpass", "pobj", "attr"} for c in token.children) or token.dep_ == "amod" or any(
-        c.dep_ == "auxpass" for c in token.children
-    )
-
-
-def _object_is_vessel(token: Token) -> bool:
-    objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass", "pobj"}]
-    objects += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
-    if token.dep_ in {"acl", "relcl"}:
-        objects.append(token.head)
-    for obj in objects:
-        words = {t.lower_ for t in obj.subtree}
-        if words & VESSELS:
-            return True
-        # "a third": an elided vessel from a coordinated clause ("seized a tanker ... and pursued a third").
-        if obj.pos_ in {"ADJ", "NUM"} or obj.lower_ in {"third", "second", "another", "one"}:
-            return token.dep_ == "conj" and _object_is_vessel(token.head)
-    return False
-
-
-def agent_and_patient(token: Token) -> tuple[Token | None, Token | None]:
-    """Who acts and who or what undergoes it, for a verb or a nominal trigger."""
-    if token.pos_ == "VERB":
-        return _verb_roles(token)
-    agent = patient = None
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "by":
-            agent = next((g for g in child.children if g.dep_ == "pobj"), agent)
-        elif child.dep_ == "prep" and child.lower_ in {"on", "against", "of", "at"} and patient is None:
-            patient = next((g for g in child.children if g.dep_ == "pobj"), None)
-        elif child.dep_ in {"poss"} or (child.dep_ in {"compound", "amod", "nmod"} and child.ent_type_ in {"GPE", "NORP", "ORG"}):
-            agent = agent or child
-    if agent is None and token.dep_ in {"dobj", "nsubjpass"} and verb_is(token.head, AGENT_VERBS):
-        agent, _ = _verb_roles(token.head)
-    if patient is None and token.dep_ == "dobj" and verb_is(token.head, LIGHT_VERBS):
-        for prep in token.head.children:
-            if prep.dep_ == "prep" and prep.lower_ in {"on", "against"}:
-                patient = next((g for g in prep.children if g.dep_ == "pobj"), None)
-    return agent, patient
-
-
-def _verb_roles(verb: Token) -> tuple[Token | None, Token | None]:
-    agent = patient = None
-    current = verb
-    for _ in range(3):
-        for child in current.children:
-            if child.dep_ == "nsubj" and agent is None:
-                agent = child
-            elif child.dep_ == "agent":
-                agent = next((g for g in child.children if g.dep_ == "pobj"), agent)
-        if agent is not None or current.dep_ not in {"conj", "xcomp", "advcl"}:
-            break
-        current = current.head
-    for child in verb.children:
-        if child.dep_ in {"dobj", "nsubjpass"} and patient is None:
-            patient = child
-    if patient is None:
-        for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ in {"on", "against", "at"}:
-                patient = next((g for g in child.children if g.dep_ == "pobj" and g.ent_type_ not in {"DATE", "TIME"}), None)
-                if patient is not None:
-                    break
-    if agent is not None and agent.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
-        agent = verb.head  # "strikes that killed": the noun the relative clause describes
-    return agent, patient
-
-
-def is_thing(token: Token) -> bool:
-    """A struck or seized object rather than a party: a dock, a tanker, a building."""
-    if token.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}:
-        return False
-    return token.pos_ in {"NOUN", "ADJ", "NUM"} and token.lower_ not in PEOPLE_NOUNS
-
-
-def phrase_chars(token: Token) -> tuple[int, int]:
-    """A noun phrase's extent, without relative clauses and trailing prepositions."""
-    keep = {token.i}
-    for t in token.subtree:
-        path = []
-        node = t
-        while node.i != token.i:
-            path.append(node)
-            node = node.head
-        if any(n.dep_ in {"relcl", "acl", "appos", "punct", "cc", "conj"} or (n.dep_ == "prep" and n.lower_ != "of") for n in path):
-            continue
-        keep.add(t.i)
-    doc = token.doc
-    lo = min(keep)
-    hi = max(keep)
-    while lo < token.i and doc[lo].dep_ == "det" and doc[lo].lower_ in {"a", "an"}:
-        lo += 1
-    start = doc[lo].idx
-    end = doc[hi].idx + len(doc[hi].text)
-    return start, end
-
-
-def head_phrase(token: Token) -> str:
-    start, end = phrase_chars(token)
-    text = doc_text(token.doc)[start:end]
-    return text[4:] if text.lower().startswith("the ") else text
-
-
-def clause_chars(token: Token) -> tuple[int, int]:
-    """The clause a trigger belongs to: its own subtree if a verb, else its verb's."""
-    node = token
-    while node.pos_ not in {"VERB", "AUX"} and node.head.i != node.i:
-        node = node.head
-    left, right = node.left_edge, node.right_edge
-    return left.idx, right.idx + len(right.text)
-
-
-def actor_category(token: Token, label: str | None, text: str) -> str | None:
-    """ACLED's actor categories from the words of the actor's phrase."""
-    lower = text.lower()
-    words = set(lower.replace("’s", "").replace("'s", "").split())
-    if words & REBEL_WORDS or any(w in lower for w in REBEL_WORDS if " " in w or "-" in w):
-        return "rebel group"
-    if words & MILITIA_WORDS or any(w in lower for w in MILITIA_WORDS if " " in w):
-        return "political militia"
-    if words & PROTEST_WORDS:
-        return "protesters"
-    if words & RIOT_WORDS:
-        return "rioters"
-    if words & STATE_WORDS or any(w in lower for w in STATE_WORDS if " " in w):
-        return "state forces"
-    if label == "GPE":
-        return "state forces"  # a country acting: its government and forces
-    if words & CIVILIAN_WORDS:
-        return "civilians"
-    if label == "PERSON":
-        return None
-    return "external/other" if label in {"ORG", "NORP"} else None

@@ -36,6 +36,8 @@ from spacy.tokens import Doc, Span, Token
 
 from newsledger import taxonomy
 from newsledger.extract import casualties
+from newsledger.extract import event_lexicon as lexicon
+from newsledger.extract import event_roles as roles
 from newsledger.extract import event_rules as rules
 from newsledger.extract.event_accounts import Accounts, Draft
 from newsledger.extract.event_fields import Fields
@@ -79,9 +81,9 @@ def extract_events(
         if match is None:
             continue
         quote = context.quote_holding(token.idx)
-        plural_reference = rules.is_reference(token) and rules.is_plural(token)
+        plural_reference = roles.is_reference(token) and roles.is_plural(token)
         previous = context.antecedent(drafts, token, match.family, aggregate=None if quote else plural_reference)
-        agent, _ = rules.agent_and_patient(token)
+        agent, _ = roles.agent_and_patient(token)
         caused_by = next((d for d in drafts if agent is not None and d.trigger.i == agent.i), None)
         if caused_by is None and agent is None and token.lemma_.lower() in casualties.OUTCOME_VERBS:
             # "A bomb exploded. Five people were killed.": the toll of the event just told.
@@ -90,9 +92,9 @@ def extract_events(
             # "strikes that have killed 100 people": the killing is the strikes' outcome.
             caused_by.mentions.append(token)
             continue
-        if previous is not None and rules.is_reference(token) and context.dated_apart(previous, token):
+        if previous is not None and roles.is_reference(token) and context.dated_apart(previous, token):
             previous = None  # "the December 31 attack" after Thursday's strike: another event
-        if previous is not None and (rules.is_reference(token) or quote is not None):
+        if previous is not None and (roles.is_reference(token) or quote is not None):
             # "the strike", "the operation", or a quote speaking of it: the same event.
             if quote is not None and context.is_prospective(quote):
                 continue  # "we're going to kill them": a threat, not about the event
@@ -115,8 +117,8 @@ def extract_events(
                 subtype=subtype,
                 rule=rule,
                 sentence=token.sent,
-                attempted=match.attempted or rules.is_attempt(token),
-                aggregate=rules.is_aggregate(token) or casualties.is_tally(token),
+                attempted=match.attempted or roles.is_attempt(token),
+                aggregate=roles.is_aggregate(token) or casualties.is_tally(token),
             )
         )
     events = []
@@ -186,7 +188,7 @@ class _Context(Accounts, Fields):
         near = [
             d for d in reversed(drafts)
             if (aggregate is None or d.aggregate == aggregate) and taxonomy.family_of(d.subtype) == family
-            and token.idx - d.trigger.idx < rules.COREFERENCE_WINDOW_CHARS
+            and token.idx - d.trigger.idx < lexicon.COREFERENCE_WINDOW_CHARS
         ]
         if not near:
             return None
@@ -246,7 +248,7 @@ class _Context(Accounts, Fields):
         certainty = claim.certainty if claim else "asserted"
         polarity = claim.polarity if claim else "positive"
         time_status = claim.time_status if claim else "past"
-        if time_status in {"future", "hypothetical"} and not rules.is_threat(draft.subtype):
+        if time_status in {"future", "hypothetical"} and not roles.is_threat(draft.subtype):
             return None  # "land strikes will soon follow": a threat, not a strike
         sentence = draft.sentence
         evidence = text_span(self.doc, sentence.start_char, sentence.end_char, trim=True)
@@ -286,21 +288,21 @@ class _Context(Accounts, Fields):
 
     # --- who ----------------------------------------------------------------
     def participants(self, trigger: Token, draft: Draft) -> tuple[Actor | None, Actor | None, TextSpan | None]:
-        agent_token, patient_token = rules.agent_and_patient(trigger)
+        agent_token, patient_token = roles.agent_and_patient(trigger)
         if agent_token is not None and (self.is_trigger(agent_token) or agent_token.ent_type_ in {"DATE", "TIME"}):
             agent_token = None  # "drone strikes hit ...", "Monday's attack": no party named
         actor1 = self.actor(agent_token) if agent_token is not None else None
         if actor1 is None:
             for mention in draft.mentions:
-                agent, _ = rules.agent_and_patient(mention)
+                agent, _ = roles.agent_and_patient(mention)
                 if agent is not None and not self.is_trigger(agent) and self.quote_holding(mention.idx) is None:
                     actor1 = self.actor(agent)
                     if actor1 is not None:
                         break
         actor2 = target = None
         if patient_token is not None:
-            if rules.is_thing(patient_token):
-                start, end = rules.phrase_chars(patient_token)
+            if roles.is_thing(patient_token):
+                start, end = roles.phrase_chars(patient_token)
                 target = self.span(start, end)
             else:
                 actor2 = self.actor(patient_token)
@@ -318,15 +320,15 @@ class _Context(Accounts, Fields):
         return actor1, actor2, target
 
     def actor(self, token: Token) -> Actor | None:
-        start, end = rules.phrase_chars(token)
+        start, end = roles.phrase_chars(token)
         mention = self.span(start, end)
         entity = next(
             (e for e in self.entities if e.start >= start and e.end <= end and e.label in {"PERSON", "ORG", "GPE", "NORP"}
              and e.start <= token.idx < e.end),
             None,
         ) or next((e for e in self.entities if e.start >= start and e.end <= end and e.label in {"ORG", "GPE", "PERSON"}), None)
-        canonical = entity.canonical if entity else rules.head_phrase(token)
-        category = rules.actor_category(token, entity.label if entity else None, mention.text)
+        canonical = entity.canonical if entity else roles.head_phrase(token)
+        category = roles.actor_category(token, entity.label if entity else None, mention.text)
         country = self.country_in(start, end, entity)
         return Actor(mention, canonical, entity.id if entity else None, category, country)
 
@@ -350,7 +352,7 @@ class _Context(Accounts, Fields):
             for child in mention.children:
                 if child.dep_ not in {"compound", "amod", "nmod", "poss"}:
                     continue
-                start, end = rules.phrase_chars(child)
+                start, end = roles.phrase_chars(child)
                 code = self.country_in(start, end, None)
                 if code:
                     return code
