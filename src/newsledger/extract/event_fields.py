@@ -74,13 +74,13 @@ class Fields:
             if self.in_speech(anchor.idx):
                 continue
             clause = roles.clause_chars(anchor)
-            inside = [p for p in candidates if clause[0] <= p.start and p.end <= clause[1] and self.tied(anchor, p.start, own)]
-            if not inside and self.events_in_sentence(anchor.sent) <= 1:
+            here = [p for p in candidates if clause[0] <= p.start and p.end <= clause[1] and self.tied(anchor, p.start, own)]
+            if not here and self.events_in_sentence(anchor.sent) <= 1:
                 sent = anchor.sent
-                inside = [p for p in candidates if sent.start_char <= p.start and p.end <= sent.end_char]
-            if not inside:
+                here = [p for p in candidates if sent.start_char <= p.start and p.end <= sent.end_char]
+            if not here:
                 continue
-            best = min(inside, key=lambda p: (rank(p), abs(p.start - anchor.idx)))
+            best = min(here, key=lambda p: (rank(p), abs(p.start - anchor.idx)))
             if chosen is None:
                 chosen = best
                 if first_only:
@@ -194,18 +194,14 @@ class Fields:
         if own is not None:
             return event_date(own, False), "its own words"
         window = self.window()
-        dated = [t for t in self.times if t.interval is not None and not self.in_speech(t.start)]
+        days, _ = self.dated_times()
         paragraph_start = doc_text(self.doc).rfind("\n", 0, trigger.idx) + 1
-        earlier = [
-            t for t in dated
-            if paragraph_start <= t.start < trigger.idx and not self.is_stamp(t) and not CLOCK_ONLY.match(t.text)
-        ]
+        earlier = [t for t in days if paragraph_start <= t.start < trigger.idx]
         if earlier and (not draft.main or window is None or inside(earlier[-1].interval, window)):
             return event_date(earlier[-1], True), "the paragraph before"
         if draft.lead and window is not None:
             lead = next(
-                (t for t in dated if t.start <= LEAD_CHARS and t.precision in DAY_PRECISIONS
-                 and inside(t.interval, window) and not self.is_stamp(t) and not CLOCK_ONLY.match(t.text)),
+                (t for t in days if t.start <= LEAD_CHARS and t.precision in DAY_PRECISIONS and inside(t.interval, window)),
                 None,
             )
             if lead is not None:
@@ -217,11 +213,16 @@ class Fields:
     def dated_near(self, anchors: list[Token], aggregate: bool) -> TimeMention | None:
         """A dated expression in an anchor's clause (for a campaign also a vague one), else in its
         sentence; a time of day alone ("at 7:08") only when no anchor has a day."""
+        days, dated = self.dated_times()
+        return self._dated_near(anchors, days, aggregate) or self._dated_near(anchors, dated, aggregate)
+
+    def dated_times(self) -> tuple[list[TimeMention], list[TimeMention]]:
+        """The article's dated times outside anyone's own words and page stamps: those that name a
+        day, and all of them (a bare clock time too), found once."""
         if self._dated is None:
             dated = [t for t in self.times if t.interval is not None and not self.in_speech(t.start) and not self.is_stamp(t)]
             self._dated = ([t for t in dated if not CLOCK_ONLY.match(t.text)], dated)
-        days, dated = self._dated
-        return self._dated_near(anchors, days, aggregate) or self._dated_near(anchors, dated, aggregate)
+        return self._dated
 
     def _dated_near(self, anchors: list[Token], dated: list[TimeMention], aggregate: bool) -> TimeMention | None:
         own = frozenset(t.i for t in anchors)
@@ -233,9 +234,9 @@ class Fields:
             vague = [t for t in self.times if not self.in_speech(t.start)] if aggregate else []
             pools = [(dated, clause), (vague, clause), (dated, (sent.start_char, sent.end_char))]
             for pool, (lo, hi) in pools:
-                inside = [t for t in pool if lo <= t.start and t.end <= hi and self.tied(anchor, t.start, own)]
-                if inside:
-                    best = min(inside, key=lambda t: abs(t.start - anchor.idx))
+                tied = [t for t in pool if lo <= t.start and t.end <= hi and self.tied(anchor, t.start, own)]
+                if tied:
+                    best = min(tied, key=lambda t: abs(t.start - anchor.idx))
                     if best.interval is not None or aggregate:
                         return best
         return None
