@@ -51,7 +51,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.common import Row, print_table, require_data
-from benchmarks.events_fields_acled import fatalities_read
 from newsledger.schema import Article, Event
 
 DATASET = "gun-violence (development)"
@@ -106,6 +105,7 @@ def gold_cities(record: dict) -> set[str]:
 
 
 def count_read(count) -> int | None:
+    """A figure as GVA (and ACLED) code it: none is 0, an exact count its number, a range None."""
     if count is None:
         return 0
     return count.min if count.min is not None and count.min == count.max else None
@@ -160,9 +160,9 @@ def gold_point(gold: dict) -> tuple[float, float] | None:
     for name in re.split(r"[()]", gold.get("city_or_county") or ""):
         for candidate in gaz.lookup(name.strip()) if name.strip() else []:
             place = candidate.place
-            if place.country_code == "US" and fold(place.admin1 or "") == state:
-                if best is None or place.population > best.population:
-                    best = place
+            same_state = place.country_code == "US" and fold(place.admin1 or "") == state
+            if same_state and (best is None or place.population > best.population):
+                best = place
         if best is not None:
             return best.lat, best.lon
     return None
@@ -200,7 +200,7 @@ def score_reports(outcomes: list[Outcome], seconds: float | None = None, name: s
     near: list[bool] = []
     for o in outcomes:
         event, gold = o.main, o.gold
-        hits["killed"].append(event is not None and fatalities_read(event) == int(gold["num_killed"] or 0))
+        hits["killed"].append(event is not None and count_read(event.fatalities) == int(gold["num_killed"] or 0))
         hits["injured"].append(event is not None and count_read(event.injured) == int(gold["num_injured"] or 0))
         interval = event.date.interval if event and event.date else None
         day = gold["date"]
@@ -253,7 +253,7 @@ def print_errors(outcomes: list[Outcome], count: int, field: str) -> None:
         e, g = o.main, o.gold
         wrong = {
             "events": len(o.events) != 1,
-            "killed": e is None or fatalities_read(e) != int(g["num_killed"] or 0),
+            "killed": e is None or count_read(e.fatalities) != int(g["num_killed"] or 0),
             "injured": e is None or count_read(e.injured) != int(g["num_injured"] or 0),
             "date": e is None or e.date is None or tuple(e.date.interval or ()) != (g["date"], g["date"]),
             "city": not city_right(e, g),
