@@ -198,9 +198,8 @@ def _print_demo_summary(store) -> None:
     for col in ("sub-type", "actor", "place", "date", "deaths", "certainty"):
         event_table.add_column(col, no_wrap=col in {"sub-type", "date"})
     for r in results:
-        for e in r["events"][:3]:
-            if e["aggregate"]:
-                continue
+        # The events each article reports: not its campaign totals, nor the earlier events it recalls.
+        for e in [e for e in r["events"] if not e["aggregate"] and not e.get("background")][:3]:
             deaths = e["fatalities"]
             figure = "" if deaths is None else range_text(deaths["min"], deaths["max"])
             event_table.add_row(
