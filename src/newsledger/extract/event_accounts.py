@@ -28,7 +28,7 @@ from spacy.tokens import Span, Token
 from newsledger import taxonomy
 from newsledger.extract import casualties
 from newsledger.extract import event_roles as roles
-from newsledger.extract.event_fields import CLOCK_ONLY, distance
+from newsledger.extract.event_fields import CLOCK_ONLY, apart, distance
 from newsledger.schema import PlaceMention, TimeMention
 
 
@@ -139,7 +139,7 @@ class Accounts:
             if not before:
                 continue
             latest = max(before, key=lambda e: max(t.i for t in e.anchors))
-            if latest.background and not self.follows(latest, Draft(token, latest.subtype, "", token.sent)) and main is not None:
+            if latest.background and not self.follows(latest, token) and main is not None:
                 latest = main
             latest.outcomes.append(token)
 
@@ -152,7 +152,7 @@ class Accounts:
                 continue
             if self.contradicts(event, own_date, own_place):
                 continue
-            if event is main or own_date is not None or self.follows(event, draft):
+            if event is main or own_date is not None or self.follows(event, draft.trigger):
                 return event
         return None
 
@@ -178,7 +178,7 @@ class Accounts:
                            and not CLOCK_ONLY.match(t.text) and not self.is_stamp(t)), None)
         if theirs is None or theirs.interval is None:
             return False
-        return mine.interval[1] < theirs.interval[0] or mine.interval[0] > theirs.interval[1]
+        return apart(mine.interval, theirs.interval)
 
     def says_another(self, draft: Draft) -> bool:
         """ "another shooting", "a separate attack", "in an unrelated incident": not the event told before."""
@@ -197,10 +197,10 @@ class Accounts:
             return False
         return any(t.lower_ in {"separate", "unrelated"} and t.head.lemma_.lower() in SEPARATE_NOUNS for t in sent)
 
-    def follows(self, event: Draft, draft: Draft) -> bool:
-        """``draft`` is in the sentence of ``event``'s last words or the next one."""
+    def follows(self, event: Draft, token: Token) -> bool:
+        """``token`` is in the sentence of ``event``'s last words or the next one."""
         last = max(event.anchors, key=lambda t: t.i)
-        sent = draft.trigger.sent
+        sent = token.sent
         if last.sent.start == sent.start:
             return True
         return sent.start > 0 and self.doc[sent.start - 1].sent.start == last.sent.start
@@ -208,7 +208,7 @@ class Accounts:
     def contradicts(self, event: Draft, own_date: TimeMention | None, own_place: PlaceMention | None) -> bool:
         if own_date is not None:
             days = self.days_of(event)
-            if days is not None and (own_date.interval[1] < days[0] or own_date.interval[0] > days[1]):
+            if days is not None and apart(own_date.interval, days):
                 return True
         if own_place is not None:
             theirs = self.own_place(event)

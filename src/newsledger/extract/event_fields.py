@@ -295,6 +295,11 @@ def event_date(time: TimeMention, inferred: bool) -> EventDate:
     return EventDate(time.text, time.start, time.end, time.value, time.precision, time.interval, inferred)
 
 
+def apart(one: tuple[str, str], other: tuple[str, str]) -> bool:
+    """Whether two spans of ISO days share no day."""
+    return one[1] < other[0] or one[0] > other[1]
+
+
 def inside(interval: tuple[str, str] | None, days: tuple[str, str]) -> bool:
     return interval is not None and days[0] <= interval[0] and interval[1] <= days[1]
 

@@ -195,14 +195,8 @@ class _Context(Accounts, Fields):
         # In reach: the first event the article told, and an event just told (this sentence or
         # the one before). "The airstrike" is the airstrike told before, not the attack recalled
         # in between; "the killing", paragraphs after an aside about another attack, the first.
-        sent = token.sent
-
-        def just_told(draft: Draft) -> bool:
-            told = max(draft.anchors, key=lambda t: t.i).sent
-            return told.start == sent.start or (sent.start > 0 and self.doc[sent.start - 1].sent.start == told.start)
-
         first = near[-1]
-        reach = [d for d in near if d is first or just_told(d)]
+        reach = [d for d in near if d is first or self.follows(d, token)]
         lemma = token.lemma_.lower()
         same_word = next((d for d in reach if any(t.lemma_.lower() == lemma for t in d.anchors)), None)
         return same_word or reach[0]
