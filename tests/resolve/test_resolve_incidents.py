@@ -234,18 +234,48 @@ def test_other_families_and_named_foreign_actors_do_not_link():
     assert len(resolve([strike, foreign])) == 2
 
 
-def test_a_chain_without_a_common_day_gives_the_union_contested():
+def test_a_chain_without_a_common_day_is_refused_and_the_refusal_kept():
     refs = wardak_refs()
     refs.append(ref("wardak-late", event(WARDAK_DOZENS, "attack", "Attack", place=MAIDAN_SHAHR,
                     date=("2019-01-22", "2019-01-23")), "2019-01-24", "Outlet C"))
     refs[1] = ref("wardak-officials", event(WARDAK_OFFICIALS, "death tolls", "Attack", place=MAIDAN_SHAHR,
                   date=("2019-01-20", "2019-01-24")), "2019-01-24", "Outlet B")
-    [incident] = resolve(refs)
-    # Jan 21 and Jan 22-23 share no day: the union of all three intervals.
-    assert incident.date.canonical == ("2019-01-20", "2019-01-24")
-    assert incident.date.rule == "dated intervals: union (no common day)"
-    assert incident.date.contested
-    assert incident.grade == "contested"
+    # Officials (Jan 20-24) link to Hotak (Jan 21) and to the late report (Jan 22-23), which
+    # share no day: the links are equally strong, so the first by key joins, the other is refused.
+    first, late = sorted(resolve(refs), key=lambda i: i.members)
+    assert first.members == ("wardak-hotak:V1", "wardak-officials:V1")
+    assert first.date.canonical == ("2019-01-21", "2019-01-21")
+    assert late.members == ("wardak-late:V1",)
+    [apart] = first.kept_apart
+    assert (apart.incident, apart.member) == (late.id, "wardak-late:V1")
+    assert apart.reason == "no day in common: 2019-01-21 and 2019-01-22 to 2019-01-23"
+    assert [k.incident for k in late.kept_apart] == [first.id]
+
+
+def test_single_links_do_not_chain_reports_of_different_days():
+    # Five reports of one place, each dated a day after the last, each linking its neighbours
+    # through a two-day interval: no day is common to all, so no incident spans them.
+    refs = []
+    for n in range(5):
+        day = dt.date(2019, 1, 20 + n)
+        refs.append(ref(f"day-{n}", event(WARDAK_DOZENS, "attack", "Attack", place=MAIDAN_SHAHR,
+                        date=(day.isoformat(), (day + dt.timedelta(days=1)).isoformat())), "2019-01-26", f"O{n}"))
+    incidents = resolve(refs)
+    for incident in incidents:
+        starts = [r.event.date.interval[0] for r in incident.reports]
+        ends = [r.event.date.interval[1] for r in incident.reports]
+        assert max(starts) <= min(ends)
+    assert len(incidents) == 3
+    assert all(i.kept_apart for i in incidents)
+
+
+def test_tolls_of_two_different_events_keep_them_apart():
+    base = wardak_refs()[0]
+    small = ref("wardak-small", event(WARDAK_DOZENS, "attack", "Attack", place=MAIDAN_SHAHR,
+                date=("2019-01-21", "2019-01-21"), fatalities=(2, 2, "Dozens")), "2019-01-24", "Outlet C")
+    incidents = resolve([base, small])
+    assert len(incidents) == 2
+    assert incidents[0].kept_apart[0].reason == "tolls too far apart: 2 and 35 killed"
 
 
 @pytest.mark.parametrize("a, b, expected", [
@@ -289,7 +319,7 @@ def test_incremental_equals_batch(shuffled, sizes):
     assert _signature(resolver.incidents()) == _signature(resolve(mixed_refs()))
 
 
-def test_add_reports_new_grown_and_merged_away_ids():
+def test_add_reports_new_grown_and_gone_ids():
     def report(article, dates):
         return ref(article, event(WARDAK_DOZENS, "attack", "Attack", place=MAIDAN_SHAHR, date=dates),
                    "2019-01-24", article)
@@ -300,10 +330,20 @@ def test_add_reports_new_grown_and_merged_away_ids():
     assert resolver.add([early]) == (incident_id(["wardak-b:V1"]),)
     assert resolver.add([late]) == (incident_id(["wardak-c:V1"]),)  # no common day: apart
     assert len(resolver.incidents()) == 2
-    # The bridge overlaps both; the two incidents merge under the smallest key.
+    # The bridge overlaps both, but the two share no day: it joins one (the first by key, the
+    # links being equally strong), and the other stays apart.
     changed = resolver.add([bridge])
-    assert set(changed) == {incident_id(["wardak-b:V1"]), incident_id(["wardak-c:V1"])}
-    assert [i.id for i in resolver.incidents()] == [incident_id(["wardak-b:V1"])]
+    assert changed == (incident_id(["wardak-b:V1"]),)
+    assert sorted(i.members for i in resolver.incidents()) == [("wardak-b:V1", "wardak-d:V1"), ("wardak-c:V1",)]
+    assert resolver.incident_of("wardak-c:V1") == incident_id(["wardak-c:V1"])
+    # A report of the late day with a smaller key joins it, and the bridge, taken by key, goes
+    # with them: the late incident's id moves to the new key and the early one shrinks.
+    assert set(resolver.add([report("wardak-a", ("2019-01-22", "2019-01-22"))])) == {
+        incident_id(["wardak-a:V1"]), incident_id(["wardak-b:V1"]), incident_id(["wardak-c:V1"]),
+    }
+    assert sorted(i.members for i in resolver.incidents()) == [
+        ("wardak-a:V1", "wardak-c:V1", "wardak-d:V1"), ("wardak-b:V1",),
+    ]
     assert resolver.add([bridge]) == ()  # already there
 
 

@@ -26,6 +26,7 @@ from newsledger.resolve.types import (
     EventRef,
     FieldValue,
     Incident,
+    KeptApart,
     SourcedCount,
     Support,
     incident_id,
@@ -43,13 +44,15 @@ from newsledger.taxonomy import (
 FINE_PLACE = {"site", "city"}
 
 
-def build_incident(refs: list[EventRef]) -> Incident:
-    """One incident from the mentions of one component."""
+def build_incident(refs: list[EventRef], kept_apart: tuple[KeptApart, ...] = (),
+                   follow_ups: frozenset[str] | set[str] = frozenset()) -> Incident:
+    """One incident from the mentions of one group, the incidents it was kept apart from, and
+    which members are follow-up reports (their days are the later news's, not the event's)."""
     refs = sorted(refs, key=lambda r: r.key)
     subtype = choose_subtype(refs)
     fields = {
         "subtype": subtype,
-        "date": choose_date(refs),
+        "date": choose_date([r for r in refs if r.key not in follow_ups] or refs),
         "place": choose_place(refs),
         "actor1": choose_actor(refs, lambda r: r.event.actor1),
         "actor2": choose_actor(refs, lambda r: r.event.actor2),
@@ -63,7 +66,10 @@ def build_incident(refs: list[EventRef]) -> Incident:
     ))
     sources = tuple(sorted({r.source_group for r in refs}))
     outlets = tuple(sorted({r.outlet for r in refs if r.outlet}))
-    independent = count_independent(refs)
+    # A later article recalling the event adds its source's figures, not an account of its own.
+    accounts = [r for r in refs if not r.event.background]
+    independent = count_independent(accounts)
+    recalled = count_independent(refs) - independent
     place = fields["place"].canonical
     return Incident(
         id=incident_id(r.key for r in refs),
@@ -76,12 +82,15 @@ def build_incident(refs: list[EventRef]) -> Incident:
         sources=sources,
         outlets=outlets,
         independent_sources=independent,
+        recalled_sources=recalled,
         grade=grade_of(refs, fields, independent),
         contested=contested,
         time_precision=time_precision(fields["date"].canonical),
         geo_precision=GEO_PRECISION.get(place.precision) if place else None,
         reports=tuple(refs),
         attempted=all(r.event.attempted for r in refs),
+        kept_apart=kept_apart,
+        follow_ups=tuple(sorted(follow_ups)),
     )
 
 

@@ -27,6 +27,8 @@ from newsledger.taxonomy import PRECISION_RANK, family_of
 
 INFERRED_WINDOW_DAYS = 7
 MAX_LINK_SPAN_DAYS = 31
+# How long after an event a report naming its people may still be its follow-up.
+FOLLOW_UP_DAYS = 90
 # How far from its point a place of this precision may reach (km).
 RADIUS_KM = {
     "site": 5.0, "city": 25.0, "admin2": 75.0, "admin1": 300.0,
@@ -136,8 +138,18 @@ def _only_stop_words(name: str) -> bool:
     return all(w.casefold() in stops for w in name.split())
 
 
+def identified(actor: Actor | None) -> Actor | None:
+    """The actor when it can be compared: named, and tied to an entity or a country.
+
+    An actor the extractor could resolve to neither ("suspect", "pair", "Three of
+    the victims") says nothing for or against another report's.
+    """
+    actor = named(actor)
+    return actor if actor is not None and (actor.entity_id or actor.country_code) else None
+
+
 def _actor_pair_ok(a: Actor | None, b: Actor | None) -> bool:
-    a, b = named(a), named(b)
+    a, b = identified(a), identified(b)
     if a is None or b is None:
         return True
     if a.canonical.casefold() == b.canonical.casefold():
@@ -148,7 +160,13 @@ def _actor_pair_ok(a: Actor | None, b: Actor | None) -> bool:
 def actors_compatible(x: Event, y: Event) -> bool:
     """Named actors agree by canonical name or country, in either role order."""
     straight = _actor_pair_ok(x.actor1, y.actor1) and _actor_pair_ok(x.actor2, y.actor2)
-    return straight or (_actor_pair_ok(x.actor1, y.actor2) and _actor_pair_ok(x.actor2, y.actor1))
+    if straight:
+        return True
+    # Crosswise only where it compares names ("X struck Y" against "Y was hit by X"), so that an
+    # actor missing on one side does not excuse a conflict: two victims named differently.
+    crosswise = [(x.actor1, y.actor2), (x.actor2, y.actor1)]
+    compared = any(identified(a) is not None and identified(b) is not None for a, b in crosswise)
+    return compared and all(_actor_pair_ok(a, b) for a, b in crosswise)
 
 
 
@@ -172,7 +190,7 @@ def similar_wording(a: frozenset[str], b: frozenset[str]) -> bool:
 
 @dataclass
 class Node:
-    """A mention as the resolver holds it: its kind, linking interval, country, whether dated, wording."""
+    """A mention as the resolver holds it: kind, linking interval, country, whether dated, wording."""
 
     ref: EventRef
     kind: str
@@ -180,33 +198,72 @@ class Node:
     country: str | None
     dated: bool
     words: frozenset[str] = frozenset()
+    title_words: frozenset[str] = frozenset()
+    people: frozenset[str] = frozenset()
+
+    @property
+    def news_dated(self) -> bool:
+        """Dated by the day its report was written (or the day before), as a follow-up's event is.
+
+        A report of an arrest or a hearing dates the shooting it recalls by the
+        arrest's day: such a mention may tell an event some days before its interval.
+        """
+        published = self.ref.published
+        return published is not None and self.interval[1] >= published - dt.timedelta(days=1)
+
+
+def follows(early: Node, late: Node) -> bool:
+    """Whether ``late`` may be a follow-up report of ``early``'s event (see :func:`link_score`)."""
+    gap = (late.interval[0] - early.interval[1]).days
+    return 0 < gap <= FOLLOW_UP_DAYS and late.news_dated and bool(early.people & late.people)
 
 
 def compatible(a: Node, b: Node) -> bool:
-    """The direct-link test of the module docstring (kind and days are already met)."""
+    """Whether two mentions share enough evidence to link and nothing between them conflicts."""
+    x, y = a.ref.event, b.ref.event
+    return link_score(a, b) is not None and places_compatible(x.location, y.location) and actors_compatible(x, y)
+
+
+def link_score(a: Node, b: Node) -> float | None:
+    """How strongly two mentions look like one event, or None when they may not link.
+
+    None on any conflict of the module docstring's direct-link test or with
+    fewer than :data:`MIN_EVIDENCE` agreements; else the agreements counted by
+    :func:`evidence_count`, which orders the links the grouping takes first.
+    """
     if a.ref.article_id == b.ref.article_id:
-        return False
+        return None
     x, y = a.ref.event, b.ref.event
     if a.ref.source_group == b.ref.source_group and x.evidence.text != y.evidence.text:
         # Copies of one report: each mention is the copy of the same sentence, never another.
-        return False
-    if x.attempted != y.attempted:
-        return False
-    if a.interval[1] < b.interval[0] or b.interval[1] < a.interval[0]:
-        return False
-    if not (places_compatible(x.location, y.location) and actors_compatible(x, y)):
-        return False
-    return evidence_count(a, b) >= MIN_EVIDENCE
+        return None
+    if x.attempted != y.attempted or a.kind != b.kind:
+        return None
+    apart = a.interval[1] < b.interval[0] or b.interval[1] < a.interval[0]
+    if apart and not (follows(a, b) or follows(b, a)):
+        return None
+    # Places and actors that conflict do not stop the link: the grouping refuses it and keeps
+    # the reason, so that two look-alike incidents can say why they stay apart.
+    score = evidence_count(a, b) + len(a.people & b.people)
+    if apart:
+        # A follow-up needs the same person and the same town, or a second shared name.
+        same_town = _fine_places(x, y) and score >= MIN_EVIDENCE + 1
+        return float(score) if same_town or len(a.people & b.people) > 1 else None
+    return float(score) if score >= MIN_EVIDENCE else None
+
+
+def _fine_places(x: Event, y: Event) -> bool:
+    return (
+        x.location is not None and y.location is not None
+        and PRECISION_RANK.get(x.location.precision, 9) <= FINE_PLACE_RANK
+        and PRECISION_RANK.get(y.location.precision, 9) <= FINE_PLACE_RANK
+    )
 
 
 def evidence_count(a: Node, b: Node) -> int:
     """How many positive agreements two compatible mentions share (see module docstring)."""
     x, y = a.ref.event, b.ref.event
-    fine_places = (
-        x.location is not None and y.location is not None
-        and PRECISION_RANK.get(x.location.precision, 9) <= FINE_PLACE_RANK
-        and PRECISION_RANK.get(y.location.precision, 9) <= FINE_PLACE_RANK
-    )
+    fine_places = _fine_places(x, y) and places_compatible(x.location, y.location)
     wording = similar_wording(a.words, b.words)
     return int(fine_places) + int(shares_actor(x, y)) + int(a.dated and b.dated) + int(wording)
 
@@ -214,7 +271,6 @@ def evidence_count(a: Node, b: Node) -> int:
 def shares_actor(x: Event, y: Event) -> bool:
     """Some actor named on both sides agrees (canonical name or country)."""
     return any(
-        named(a) is not None and named(b) is not None and _actor_pair_ok(a, b)
+        identified(a) is not None and identified(b) is not None and _actor_pair_ok(a, b)
         for a in (x.actor1, x.actor2) for b in (y.actor1, y.actor2)
     )
-

@@ -25,7 +25,10 @@ class EventRef:
     ``source_group`` is the article id of the syndication group (the article
     itself, or the one it duplicates). ``claim_source`` is the canonical name of
     who stands behind the event's claim, when known (for the grade); ``url`` and
-    ``title`` only travel to the incident's list of reports.
+    ``title`` only travel to the incident's list of reports. ``people`` are the
+    people the event's words and the article's lead name, folded
+    (:func:`newsledger.resolve.people.people_named`): the victims and suspects
+    a later report names again.
     """
 
     article_id: str
@@ -36,6 +39,7 @@ class EventRef:
     claim_source: str | None = None
     url: str | None = None
     title: str | None = None
+    people: frozenset[str] = frozenset()
 
     @property
     def key(self) -> str:
@@ -88,6 +92,19 @@ class CountRange:
 
 
 @dataclass(frozen=True)
+class KeptApart:
+    """Another incident a link to this one was refused with, and why (``show`` prints it).
+
+    ``member`` is the other incident's smallest member key, which stays put when
+    a ledger gives the incident an older id.
+    """
+
+    incident: str
+    member: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Incident:
     """One real-world event as the ledger tells it, with every source's version.
 
@@ -97,6 +114,11 @@ class Incident:
     canonical date interval and place. ``reports`` are the member mentions
     themselves, in member order, for evidence. ``attempted`` holds when every
     report tells of an attempt only ("pursued a third tanker").
+    ``independent_sources`` counts the sources that tell the event as news;
+    ``recalled_sources`` those more that only recall it (a ``background`` report:
+    "the Sept. 2 strike that killed 11"). ``kept_apart`` are the incidents a link
+    to this one was refused with. ``follow_ups`` are the members that joined as
+    later news of the event (an arrest, a hearing), whose days are not the event's.
     """
 
     id: str
@@ -121,6 +143,9 @@ class Incident:
     geo_precision: int | None
     reports: tuple[EventRef, ...]
     attempted: bool = False
+    kept_apart: tuple[KeptApart, ...] = ()
+    recalled_sources: int = 0
+    follow_ups: tuple[str, ...] = ()
 
 
 def incident_id(member_keys: Iterable[str]) -> str:
