@@ -237,10 +237,24 @@ class Report(_Record):
     title: str | None
     published: dt.date | None
     claim_source: str | None
+    role: Literal["account", "follow-up", "recalled"] = Field(
+        "account", description=(
+            "follow-up: later news of the event (an arrest, a hearing), whose days are not the event's; "
+            "recalled: a later article recalling the event (its figures count, not as an account)"
+        ),
+    )
     sub_event_type: str
     certainty: str
     trigger: Span
     evidence: Span
+
+
+class KeptApart(_Record):
+    """Another incident a link to this one was refused with, and why."""
+
+    incident: str
+    member: str = Field(description="the other incident's smallest member key")
+    reason: str
 
 
 class Correction(_Record):
@@ -276,10 +290,12 @@ class IncidentRecord(_Record):
     outlets: list[str]
     claim_sources: list[str] = []
     independent_sources: int
+    recalled_sources: int = 0
     grade: Grade
     contested: list[str]
     members: list[str]
     reports: list[Report]
+    kept_apart: list[KeptApart] = []
     corrections: list[Correction] = []
 
     def to_dict(self) -> dict[str, Any]:

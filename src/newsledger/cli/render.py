@@ -87,7 +87,8 @@ def show_lines(incident: IncidentRecord | dict[str, Any], history, copies: dict[
         f"[bold]{incident.id}[/]  {markup_safe(kind_text(incident))} ({markup_safe(incident.event_type)}), "
         f"PLOVER {markup_safe(plover_text(incident))}",
         f"grade: [bold]{incident.grade}[/], {incident.independent_sources} independent source(s), "
-        f"{len(incident.reports)} report(s)"
+        + (f"{incident.recalled_sources} more recalling it, " if incident.recalled_sources else "")
+        + f"{len(incident.reports)} report(s)"
         + (f"; [red]contested: {', '.join(incident.contested)}[/]" if incident.contested else ""),
         f"outlets: {markup_safe(', '.join(incident.outlets) or 'none named')}; claims made by: "
         f"{markup_safe(', '.join(incident.claim_sources) or 'none named')}",
@@ -139,12 +140,17 @@ def show_lines(incident: IncidentRecord | dict[str, Any], history, copies: dict[
             f"{markup_safe(report.title or '')}  [dim]{markup_safe(report.url or '')}[/]"
         )
         who = f", claim source {report.claim_source}" if report.claim_source else ""
+        who += ", recalls it (an earlier event in a later report)" if report.role == "recalled" else ""
         about = f"; \u201c{report.trigger.text}\u201d, {report.sub_event_type}, {report.certainty}{who}"
         lines.append(
             f"    \u201c{markup_safe(evidence.text)}\u201d [dim]{markup_safe(_where(report.member, evidence, about))}[/]"
         )
         for copy in copies.get(report.article_id, []):
             lines.append(f"    [dim]same text also at {markup_safe(copy['outlet'] or '')} {markup_safe(copy['url'] or '')}[/]")
+    if incident.kept_apart:
+        lines.append("\n[bold]kept apart from[/] (look-alike incidents a link was refused with)")
+        for apart in incident.kept_apart:
+            lines.append(f"  - {markup_safe(apart.incident)}: {markup_safe(apart.reason)}")
     lines.append("\n[bold]history[/]")
     for version in history:
         if as_of and version.created_at.replace(tzinfo=version.created_at.tzinfo or dt.UTC) > as_of:

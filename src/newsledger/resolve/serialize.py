@@ -57,10 +57,14 @@ def incident_to_dict(incident: Incident) -> dict[str, Any]:
         # Who stands behind the reports' claims: the people and organisations the outlets cite.
         "claim_sources": sorted({r.claim_source for r in incident.reports if r.claim_source}),
         "independent_sources": incident.independent_sources,
+        "recalled_sources": incident.recalled_sources,
         "grade": incident.grade,
         "contested": list(incident.contested),
         "members": list(incident.members),
-        "reports": [_report(ref) for ref in incident.reports],
+        "reports": [_report(ref, ref.key in incident.follow_ups) for ref in incident.reports],
+        "kept_apart": [
+            {"incident": k.incident, "member": k.member, "reason": k.reason} for k in incident.kept_apart
+        ],
     }
 
 
@@ -110,7 +114,7 @@ def _count(count: CountRange | None) -> dict[str, Any] | None:
     }
 
 
-def _report(ref: EventRef) -> dict[str, Any]:
+def _report(ref: EventRef, follow_up: bool = False) -> dict[str, Any]:
     event = ref.event
     return {
         "member": ref.key,
@@ -122,6 +126,7 @@ def _report(ref: EventRef) -> dict[str, Any]:
         "title": ref.title,
         "published": ref.published.isoformat() if ref.published else None,
         "claim_source": ref.claim_source,
+        "role": "recalled" if event.background else "follow-up" if follow_up else "account",
         "sub_event_type": event.subtype,
         "certainty": event.certainty,
         "trigger": dataclasses.asdict(event.trigger),
