@@ -18,6 +18,7 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.schema import CreateTable
 
 from newsledger.errors import MissingExtraError, StoreError
+from newsledger.ledger import Ledger
 from newsledger.store import Store, database_url, run_signature
 from newsledger.store.models import TABLE_NAMES, Base
 from newsledger.store.store import MIGRATIONS_DIR
@@ -37,12 +38,14 @@ ALL_TABLES = {
     "incidents",
     "incident_versions",
     "incident_reports",
+    "incident_report_people",
     "incident_decisions",
     "resolved_runs",
 }
-HEAD = "0007"
+HEAD = "0008"
 LEDGER_TABLES = {
     "article_copies", "incidents", "incident_versions", "incident_reports", "incident_decisions", "resolved_runs",
+    "incident_report_people",
 }
 
 
@@ -420,7 +423,8 @@ def test_revision_0006_adds_the_signature_column_and_downgrading_drops_only_it(t
         command.downgrade(config, "0005")
     with engine.connect() as connection:
         assert "minhash" not in {c["name"] for c in inspect(connection).get_columns("articles")}
-        assert set(inspect(connection).get_table_names()) == ALL_TABLES | {"alembic_version"}
+        # 0008's table is gone too, being newer than 0005.
+        assert set(inspect(connection).get_table_names()) == ALL_TABLES - {"incident_report_people"} | {"alembic_version"}
         assert MigrationContext.configure(connection).get_current_revision() == "0005"
     engine.dispose()
     with Store.open(path) as store:
@@ -445,3 +449,26 @@ def test_revision_0007_reads_older_events_as_foreground_and_downgrading_drops_on
         events = [event for data in store.iter_results() for event in data["events"]]
     assert len(events) == len(reading.events)
     assert all(e["background"] is False and e["field_rules"] == {} for e in events)
+
+
+def test_revision_0008_adds_components_and_named_people_and_downgrading_drops_only_them(tmp_path, reading):
+    path = tmp_path / "v8.db"
+    with Store.open(path) as store:
+        store.save(reading)
+    _downgraded_to(path, "0007")
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        assert "component" not in {c["name"] for c in inspect(connection).get_columns("incident_reports")}
+        assert "incident_report_people" not in inspect(connection).get_table_names()
+    engine.dispose()
+    # Opening upgrades again, and the ledger takes the stored article in with both.
+    with Store.open(path) as store:
+        update = Ledger(store).update()
+        assert update.reports == len(reading.events)
+        assert list(store.iter_results()) == [_expected(reading)]
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        components = connection.execute(text("SELECT component FROM incident_reports WHERE incident_id IS NOT NULL"))
+        assert all(row[0] for row in components)
+        assert "incident_report_people" in inspect(connection).get_table_names()
+    engine.dispose()

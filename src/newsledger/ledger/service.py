@@ -45,14 +45,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from newsledger.errors import LedgerError
 from newsledger.incident import IncidentRecord
-from newsledger.resolve import EventRef, Resolver, incident_to_dict
-from newsledger.resolve.incidents import MAX_LINK_SPAN_DAYS, Incident, effective_interval, kind_of, why_excluded
-from newsledger.ledger.decisions import CORRECTABLE, checked_correction, constraints, corrected, decision_reason
+from newsledger.ledger.decisions import (
+    CORRECTABLE,
+    checked_correction,
+    constraints,
+    corrected,
+    decision_reason,
+)
 from newsledger.ledger.versions import (
     ACTIVE,
     REPLACED,
@@ -67,14 +71,27 @@ from newsledger.ledger.versions import (
     versions_at,
     write_version,
 )
+from newsledger.resolve import EventRef, Resolver, incident_to_dict
+from newsledger.resolve.incidents import (
+    MAX_LINK_SPAN_DAYS,
+    Incident,
+    effective_interval,
+    kind_of,
+    why_excluded,
+)
+from newsledger.resolve.people import people_named
+from newsledger.resolve.rules import FOLLOW_UP_DAYS
 from newsledger.store.models import (
     ArticleRow,
     ClaimRow,
+    EntityRow,
     EventRow,
     IncidentDecisionRow,
+    IncidentReportPersonRow,
     IncidentReportRow,
     IncidentRow,
     IncidentVersionRow,
+    QuoteRow,
     ResolvedRunRow,
     RunRow,
     utc_now,
@@ -145,10 +162,15 @@ class Ledger:
             ).all()
             touched = {row.incident_id for row in earlier if row.incident_id}
             work = _Pass(None, re_extracted={row.article_id for row in earlier})
+            if earlier:
+                session.execute(delete(IncidentReportPersonRow).where(
+                    IncidentReportPersonRow.member.in_([row.member for row in earlier])
+                ))
             for row in earlier:
                 session.delete(row)
             session.flush()
             new_refs: list[EventRef] = []
+            people: list[IncidentReportPersonRow] = []
             excluded = 0
             refs_of = _refs_of_runs(session, runs, articles)
             for run in runs:
@@ -157,11 +179,15 @@ class Ledger:
                     report = _report_row(ref, run.id, reason)
                     work.report_rows[ref.key] = report
                     session.add(report)
+                    people.extend(IncidentReportPersonRow(member=ref.key, name=name) for name in sorted(ref.people))
                     if reason is None:
                         new_refs.append(ref)
                     else:
                         excluded += 1
                 session.add(ResolvedRunRow(run_id=run.id, resolved_at=now))
+            session.flush()
+            # After the report rows they name, which the flush wrote first.
+            session.add_all(people)
             session.flush()
             touched |= _candidate_incidents(session, new_refs)
             work.new_keys = {ref.key for ref in new_refs}
@@ -226,7 +252,8 @@ class Ledger:
     def _recompute(self, session: Session, touched: set[str], new_refs: list[EventRef],
                    now: dt.datetime, work: _Pass) -> tuple[tuple[str, ...], ...]:
         """Resolve the touched incidents' reports and the new ones again; write what changed."""
-        rows = session.scalars(select(IncidentReportRow).where(IncidentReportRow.incident_id.in_(touched))).all()
+        rows = _whole_components(session, touched)
+        touched = touched | {row.incident_id for row in rows}
         old_of = {row.member: row.incident_id for row in rows}
         refs = _load_refs(session, rows) + new_refs
         decisions = session.scalars(select(IncidentDecisionRow).order_by(IncidentDecisionRow.id)).all()
@@ -249,7 +276,7 @@ class Ledger:
         reports = {row.member: row for row in rows} | work.report_rows
         with session.no_autoflush:
             for ident, incident, merged in placed:
-                detail = corrected(normal(incident_to_dict(incident) | {"id": ident}), incident, decisions)
+                detail = corrected(normal(_ledger_ids(incident_to_dict(incident), ident, new_id_of)), incident, decisions)
                 row = stored.get(ident)
                 if row is None:
                     row = IncidentRow(id=ident, version=0, created_at=now)
@@ -262,6 +289,7 @@ class Ledger:
                 write_version(session, row, ACTIVE, None, detail, _reason(work, incident, merged), now)
             for member, ident in new_id_of.items():
                 reports[member].incident_id = ident
+                reports[member].component = resolver.component_of(member)
             replaced = []
             for old in sorted(touched - taken):
                 row = stored.get(old)
@@ -360,7 +388,8 @@ def _claim_source(claim) -> str | None:
     return source.affiliation if source.kind == "anonymous" else source.canonical
 
 
-def _ref(article: ArticleRow, event_row: EventRow, claims: dict[str, Any]) -> EventRef:
+def _ref(article: ArticleRow, event_row: EventRow, claims: dict[str, Any],
+         named: tuple[list, set] = ((), ())) -> EventRef:
     event = event_from_row(event_row)
     claim = claims.get(event.claim_id) if event.claim_id else None
     return EventRef(
@@ -372,7 +401,25 @@ def _ref(article: ArticleRow, event_row: EventRow, claims: dict[str, Any]) -> Ev
         claim_source=_claim_source(claim) if claim else None,
         url=article.url,
         title=article.title,
+        people=people_named(event, *named),
     )
+
+
+def _named(session: Session, run_ids: Iterable[int]) -> dict[int, tuple[list, set]]:
+    """For each run, its people (start, end, canonical) and its quotes' speakers: what reports name."""
+    run_ids = set(run_ids)
+    by_run: dict[int, tuple[list, set]] = defaultdict(lambda: ([], set()))
+    people = select(EntityRow.run_id, EntityRow.start_char, EntityRow.end_char, EntityRow.canonical).where(
+        EntityRow.run_id.in_(run_ids), EntityRow.label == "PERSON",
+    )
+    for run_id, start, end, canonical in session.execute(people):
+        by_run[run_id][0].append((start, end, canonical))
+    speakers = select(QuoteRow.run_id, QuoteRow.speaker_name).where(
+        QuoteRow.run_id.in_(run_ids), QuoteRow.speaker_name.is_not(None),
+    )
+    for run_id, name in session.execute(speakers):
+        by_run[run_id][1].add(name)
+    return by_run
 
 
 def _claims(session: Session, run_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
@@ -386,10 +433,11 @@ def _refs_of_runs(session: Session, runs: list[RunRow], articles: dict[str, Arti
     """Every event of these runs as a reference, by run, in the extractor's order (two queries)."""
     run_ids = [run.id for run in runs]
     claims = _claims(session, run_ids)
+    named = _named(session, run_ids)
     by_run: dict[int, list[EventRef]] = {run_id: [] for run_id in run_ids}
     query = select(EventRow).where(EventRow.run_id.in_(run_ids)).order_by(EventRow.run_id, EventRow.position)
     for row in session.scalars(query):
-        by_run[row.run_id].append(_ref(articles[row.article_id], row, claims[row.run_id]))
+        by_run[row.run_id].append(_ref(articles[row.article_id], row, claims[row.run_id], named[row.run_id]))
     return by_run
 
 
@@ -399,10 +447,11 @@ def _load_refs(session: Session, reports: Iterable[IncidentReportRow]) -> list[E
         return []
     run_ids = {run for run, _ in wanted}
     claims = _claims(session, run_ids)
+    named = _named(session, run_ids)
     events = session.scalars(select(EventRow).where(EventRow.run_id.in_(run_ids))).all()
     articles = _articles(session, {row.article_id for row in events})
     return [
-        _ref(articles[row.article_id], row, claims[row.run_id])
+        _ref(articles[row.article_id], row, claims[row.run_id], named[row.run_id])
         for row in events if (row.run_id, row.event_key) in wanted
     ]
 
@@ -437,7 +486,41 @@ def _candidate_incidents(session: Session, refs: list[EventRef]) -> set[str]:
         if country:
             query = query.where(or_(IncidentReportRow.country_code == country, IncidentReportRow.country_code.is_(None)))
         found.update(session.scalars(query.distinct()))
+        if ref.people:
+            # A follow-up names the people of an event up to FOLLOW_UP_DAYS before or after it.
+            reach = dt.timedelta(days=FOLLOW_UP_DAYS)
+            named = select(IncidentReportRow.incident_id).join(
+                IncidentReportPersonRow, IncidentReportPersonRow.member == IncidentReportRow.member,
+            ).where(
+                IncidentReportPersonRow.name.in_(sorted(ref.people)),
+                IncidentReportRow.kind == kind_of(ref.event),
+                IncidentReportRow.day_first <= (last + reach).isoformat(),
+                IncidentReportRow.day_last >= (first - reach).isoformat(),
+                IncidentReportRow.incident_id.is_not(None),
+            )
+            found.update(session.scalars(named.distinct()))
     return found
+
+
+def _ledger_ids(detail: dict[str, Any], ident: str, id_of: dict[str, str]) -> dict[str, Any]:
+    """The incident's dict under its ledger id, naming the incidents it was kept apart from by theirs."""
+    apart = [entry | {"incident": id_of.get(entry["member"], entry["incident"])} for entry in detail["kept_apart"]]
+    return detail | {"id": ident, "kept_apart": apart}
+
+
+def _whole_components(session: Session, incidents: set[str]) -> list[IncidentReportRow]:
+    """The report rows of these incidents and of every incident sharing a linked component with them.
+
+    The resolver groups a component's reports together, so a new report may move
+    reports between any of its component's incidents: all of them are resolved again.
+    """
+    rows = session.scalars(select(IncidentReportRow).where(IncidentReportRow.incident_id.in_(incidents))).all()
+    components = {row.component for row in rows if row.component}
+    if not components:
+        return list(rows)
+    return list(session.scalars(select(IncidentReportRow).where(or_(
+        IncidentReportRow.incident_id.in_(incidents), IncidentReportRow.component.in_(components),
+    ))))
 
 
 def _members(session: Session, incident_id: str) -> list[str]:

@@ -454,7 +454,8 @@ class IncidentReportRow(Base):
     ``excluded`` saying why (aggregate, background with no date of its own, future,
     negated, no date) for a mention
     that joins no incident. ``kind``, ``day_first``/``day_last`` (ISO dates)
-    and ``country_code`` are the blocking keys new reports are compared by.
+    and ``country_code`` are the blocking keys new reports are compared by;
+    ``component`` the linked component the report was grouped in.
     """
 
     __tablename__ = "incident_reports"
@@ -471,6 +472,20 @@ class IncidentReportRow(Base):
     day_first: Mapped[str | None] = mapped_column(String())
     day_last: Mapped[str | None] = mapped_column(String())
     country_code: Mapped[str | None] = mapped_column(String())
+    # The smallest member key of the report's linked component: the ledger re-resolves
+    # whole components, whose incidents are grouped together (NULL: not in any).
+    component: Mapped[str | None] = mapped_column(String(), index=True)
+
+
+class IncidentReportPersonRow(Base):
+    """A person a stored report names (folded full name): how a follow-up finds the first report."""
+
+    __tablename__ = "incident_report_people"
+    __table_args__ = (Index("ix_incident_report_people_name", "name"),)
+
+    member: Mapped[str] = mapped_column(String(), ForeignKey("incident_reports.member", ondelete="CASCADE"),
+                                        primary_key=True)
+    name: Mapped[str] = mapped_column(String(), primary_key=True)
 
 
 class IncidentDecisionRow(Base):
@@ -518,6 +533,7 @@ TABLE_NAMES = (
     "incidents",
     "incident_versions",
     "incident_reports",
+    "incident_report_people",
     "incident_decisions",
     "resolved_runs",
 )
