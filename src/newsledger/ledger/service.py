@@ -71,7 +71,7 @@ from newsledger.ledger.versions import (
     versions_at,
     write_version,
 )
-from newsledger.resolve import EventRef, Resolver, incident_to_dict
+from newsledger.resolve import EventRef, Resolver, incident_id, incident_to_dict
 from newsledger.resolve.incidents import (
     MAX_LINK_SPAN_DAYS,
     Incident,
@@ -267,7 +267,11 @@ class Ledger:
         order = sorted(incidents, key=lambda i: (not work.keep & set(i.members), -len(i.members), i.members[0]))
         for incident in order:
             olds = sorted({old_of[m] for m in incident.members if m in old_of} - taken)
-            ident = olds[0] if olds else incident.id
+            # With no old id left, the id of the first member whose id no other incident took: a
+            # regrouped component can hand an old incident's id to a group without its first member.
+            ident = olds[0] if olds else next(
+                (i for i in (incident_id([m]) for m in incident.members) if i not in taken), incident.id
+            )
             taken.add(ident)
             new_id_of.update(dict.fromkeys(incident.members, ident))
             placed.append((ident, incident, olds[1:]))
