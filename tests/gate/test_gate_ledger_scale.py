@@ -47,8 +47,10 @@ def test_last_update_stays_flat(rows):
 @pytest.mark.parametrize(
     ("metric", "floor"),
     [
-        (f"B3 P / R / F1 vs synthetic stories, {SIZES[0]}: F1", 0.80),  # measured 0.836
-        (f"B3 P / R / F1 vs synthetic stories, {SIZES[1]}: F1", 0.80),  # measured 0.841
+        # Lowered in issue 12 with the resolver's recall on synthetic stories (see test_gate_resolve_scale):
+        # an actor with neither entity nor country no longer counts as an agreement.
+        (f"B3 P / R / F1 vs synthetic stories, {SIZES[0]}: F1", 0.75),  # measured 0.779
+        (f"B3 P / R / F1 vs synthetic stories, {SIZES[1]}: F1", 0.75),  # measured 0.785
     ],
 )
 def test_story_bcubed_floor(rows, metric, floor):

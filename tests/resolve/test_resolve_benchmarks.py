@@ -67,7 +67,9 @@ def test_gate_resolve_scale(shared_data):
     rows = _rows(run_resolve_scale((2000, 4000, 8000), extract_templates(limit=20)))
     for size in (2000, 8000):
         assert rows[f"B3 P / R / F1 vs synthetic stories, {size}: P"].ours >= 0.92  # measured 0.945 (2000), 0.942 (8000)
-        assert rows[f"B3 P / R / F1 vs synthetic stories, {size}: R"].ours >= 0.70  # measured 0.764 (2000), 0.760 (8000)
+        # Issue 12: an actor agrees only when tied to an entity or a country ("gunmen" says nothing), so
+        # reports drawn from templates with such actors link less often (0.739 with the old rule).
+        assert rows[f"B3 P / R / F1 vs synthetic stories, {size}: R"].ours >= 0.62  # measured 0.656 (2000)
     # Blocking: the work per mention does not grow with the ledger.
     small = rows["comparisons per mention, 2000 mentions"].ours
     large = rows["comparisons per mention, 8000 mentions"].ours

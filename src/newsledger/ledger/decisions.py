@@ -3,7 +3,9 @@
 Decisions name the reports (member keys) they are about, never incident ids,
 which move as reports come and go; every ledger update applies them again.
 Merges and splits become :class:`~newsledger.resolve.Constraint` values for the
-resolver (a split also keeps each side together, as the person left it); a
+resolver (a split also keeps each side together, as the person left it, and
+keeps the reports taken out apart from the other incidents their linked
+component held when the split was made); a
 correction overrides one field of whichever incident holds its reports, and the
 incident lists it with the value it replaced.
 """
@@ -36,6 +38,10 @@ def constraints(decisions: Iterable[IncidentDecisionRow]) -> list[Constraint]:
             # Apart from each other, and each side kept together as the person left it.
             out += [Constraint("split", a, b, d.id), Constraint("merge", a, frozenset(), d.id),
                     Constraint("merge", b, frozenset(), d.id)]
+            # The reports taken out also stay apart from the other incidents of their component then.
+            apart_from = (d.value or {}).get("apart_from") if isinstance(d.value, dict) else None
+            if apart_from:
+                out.append(Constraint("split", a, frozenset(apart_from), d.id))
     return out
 
 

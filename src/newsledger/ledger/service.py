@@ -225,7 +225,11 @@ class Ledger:
                     f"split needs some, not all, of {incident_id}'s reports; it has {', '.join(current)}."
                 )
             rest = sorted(set(current) - set(chosen))
-            decision = self._decide(session, "split", [incident_id], chosen, rest, note)
+            # What the person took out becomes an incident of its own, as they left it: it stays
+            # apart from the component's other incidents too, not only from the rest.
+            others = sorted({row.member for row in _whole_components(session, {incident_id})} - set(current))
+            decision = self._decide(session, "split", [incident_id], chosen, rest, note,
+                                    value={"apart_from": others} if others else None)
             work = _Pass(decision_reason(decision), keep=set(rest))
             self._recompute(session, {incident_id}, [], self.clock(), work)
             return (session.get(IncidentReportRow, rest[0]).incident_id,

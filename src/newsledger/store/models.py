@@ -493,7 +493,9 @@ class IncidentDecisionRow(Base):
 
     ``members_a``/``members_b`` are the member keys the decision is about (a
     merge joins the two groups, a split keeps them apart; a correction names its
-    incident's members in ``members_a``). ``field``/``value`` are a correction's.
+    incident's members in ``members_a``). ``field``/``value`` are a correction's; a
+    split's ``value`` is ``{"apart_from": [...]}``, the other reports of its linked
+    component when it was made, which the reports taken out stay apart from.
     """
 
     __tablename__ = "incident_decisions"
