@@ -10,6 +10,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+import pytest
+
 from newsledger.resolve import EventRef, Resolver, resolve
 from newsledger.resolve.people import fold_name, people_named
 from newsledger.resolve.serialize import incident_to_dict
@@ -117,3 +119,37 @@ def test_a_recalled_event_adds_its_figure_not_an_account():
     assert {f.source for f in incident.fatalities.figures} == {"first", "recall"}
     roles = {r["member"]: r["role"] for r in incident_to_dict(incident)["reports"]}
     assert roles["recall:V1"] == "recalled"
+
+
+def test_two_shootings_of_one_city_and_day_at_different_times_stay_two():
+    def at(event: Event, value: str) -> Event:
+        return dataclasses.replace(event, date=dataclasses.replace(event.date, value=value))
+
+    night = report("night", at(shooting(SHOT, "2016-03-05"), "2016-03-05T02:30"), "2016-03-06")
+    evening = report("evening", at(shooting(SHOT, "2016-03-05"), "2016-03-05T22:00"), "2016-03-06")
+    later = report("later", at(shooting(SHOT, "2016-03-05"), "2016-03-05T03:15"), "2016-03-06")
+    # Same city, day, toll and wording: only the times of day tell the evening one apart.
+    incidents = resolve([night, evening, later])
+    assert sorted(len(i.members) for i in incidents) == [1, 2]
+    alone = next(i for i in incidents if len(i.members) == 1)
+    assert alone.members == ("evening:V1",)
+    assert alone.kept_apart[0].reason == "times of day apart: 22:00 and 02:30 on 2016-03-05"
+    # A report that gives no time of day joins either.
+    assert len(resolve([night, report("plain", shooting(SHOT, "2016-03-05"), "2016-03-06")])) == 1
+
+
+@pytest.mark.parametrize(("title_a", "title_b", "together"), [
+    ("Teen shot dead outside Toledo corner store", "Toledo teen killed in shooting outside corner store", True),
+    ("Teen shot dead outside Toledo corner store", "Police seek driver after hit-and-run on Main Street", False),
+])
+def test_similar_titles_are_an_agreement(title_a, title_b, together):
+    # Both dated; no place and no shared sentence wording: the titles decide.
+    a = dataclasses.replace(shooting(SHOT, "2016-03-05"), location=None)
+    b = dataclasses.replace(shooting(OTHER, "2016-03-05"), location=None)
+    reports = [dataclasses.replace(report("a", a, "2016-03-06"), title=title_a),
+               dataclasses.replace(report("b", b, "2016-03-06"), title=title_b)]
+    assert (len(resolve(reports)) == 1) is together
+    # A recalled (background) event takes nothing from its article's title.
+    recalled = [reports[0], dataclasses.replace(reports[1], event=dataclasses.replace(b, background=True),
+                                                title=title_a)]
+    assert len(resolve(recalled)) == 2

@@ -8,8 +8,8 @@ it, :func:`cluster` takes the links strongest first and joins two groups of
 mentions only when every member of one agrees with every member of the other
 (:func:`disagreement`): a day all their intervals share, places that all fit
 inside one another, actors that do not conflict, tolls that could be one
-event's, no article telling both as two events, no reviewer's split between
-them. A link it refuses is kept with its reason, so ``show`` can say why two
+event's, clock times of one day no more than four hours apart, no article
+telling both as two events, no reviewer's split between them. A link it refuses is kept with its reason, so ``show`` can say why two
 look-alike incidents stay apart.
 
 The result depends only on the component's mentions and links, never on the
@@ -23,6 +23,7 @@ is a loop of a few lines, and the agreements are the tracker's own rules
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from newsledger.resolve.rules import (
@@ -40,6 +41,10 @@ from newsledger.schema import Event, PlaceMention
 # ("35 bodies in one hospital", "more than 100"), but 2 and 40 are two events.
 TOLL_FACTOR = 3
 TOLL_SLACK = 2
+# Two reports giving the clock times of one day this far apart tell two events ("shortly after
+# 2 a.m." and "about 10 p.m."): wide enough for the shots, the call to police and the death.
+CLOCK_APART_MINUTES = 240
+_CLOCK = re.compile(r"^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})")
 
 
 @dataclass
@@ -57,6 +62,8 @@ class Group:
     news_dated: bool = True
     # Members that joined as follow-up reports: their days are the later news's, not the event's.
     late: set[str] = field(default_factory=set)
+    # The clock times members give, as (day, minutes after midnight).
+    clocks: set[tuple[str, int]] = field(default_factory=set)
 
     @classmethod
     def of(cls, node: Node, tags: set[tuple[int, int]]) -> Group:
@@ -70,6 +77,9 @@ class Group:
             group.actors[signature] = event
         low = _toll(event)
         group.toll = (low, low) if low is not None else None
+        clock = clock_time(event)
+        if clock is not None:
+            group.clocks.add(clock)
         return group
 
     def absorb(self, other: Group) -> None:
@@ -92,6 +102,28 @@ class Group:
                 min(self.toll[0], other.toll[0]), max(self.toll[1], other.toll[1])
             )
         self.tags |= other.tags
+        self.clocks |= other.clocks
+
+
+def clock_time(event: Event) -> tuple[str, int] | None:
+    """The day and minute of the day an event's date gives ("2:30 a.m. Saturday"), or None."""
+    match = _CLOCK.match(event.date.value or "") if event.date is not None else None
+    if match is None:
+        return None
+    day, hours, minutes = match.groups()
+    return day, int(hours) * 60 + int(minutes)
+
+
+def _clocks_apart(a: Group, b: Group) -> str | None:
+    for day, x in sorted(a.clocks):
+        for other_day, y in sorted(b.clocks):
+            if day == other_day and abs(x - y) > CLOCK_APART_MINUTES:
+                return f"times of day apart: {_hhmm(x)} and {_hhmm(y)} on {day}"
+    return None
+
+
+def _hhmm(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def _place_key(place: PlaceMention) -> tuple:
@@ -173,6 +205,7 @@ def disagreement(a: Group, b: Group, splits: list[Constraint] = (), after: int =
             low, high = min(a.toll[0], b.toll[0]), max(a.toll[1], b.toll[1])
             if not tolls_compatible(low, high):
                 return f"tolls too far apart: {low} and {high} killed"
+        return _clocks_apart(a, b)
     return None
 
 

@@ -27,8 +27,10 @@ which the grouping of incidents requires of every pair of members:
   share a named actor, both are dated (by the text, not by publication window),
   their evidence sentences share wording (at least :data:`WORDING_MIN_SHARED`
   content-word stems, Snowball's English stemmer, spaCy's stop words, making
-  at least :data:`WORDING_MIN_OVERLAP` of the shorter sentence's), and one
-  for each person both name. The count is the link's score.
+  at least :data:`WORDING_MIN_OVERLAP` of the shorter sentence's) or, for the
+  events the articles are about (not recalled ones), their titles do (at
+  least :data:`TITLE_MIN_SHARED` stems), and one for each person both name.
+  The count is the link's score.
   Single link chains, so one vague mention ("an attack in Iraq last week")
   linking to anything compatible would bridge every incident of its country
   and week; on the synthetic scale data one agreement alone gave B-cubed
@@ -49,7 +51,9 @@ graph are only where incidents are looked for. Inside a component,
 agree: a day common to every member's interval, places pairwise compatible,
 named actors pairwise compatible, death tolls within
 :data:`~newsledger.resolve.clusters.TOLL_FACTOR` times plus
-:data:`~newsledger.resolve.clusters.TOLL_SLACK` of each other, no article
+:data:`~newsledger.resolve.clusters.TOLL_SLACK` of each other, clock times
+given for one day at most :data:`~newsledger.resolve.clusters.CLOCK_APART_MINUTES`
+apart ("2:30 a.m." and "10 p.m." are two shootings), no article
 holding a member on both sides, no split decision between them. Places and
 actors that conflict do not stop a link; they make the grouping refuse it, and
 each refusal is kept on both incidents with its reason (``kept_apart``). The
@@ -121,6 +125,7 @@ from newsledger.resolve.rules import (
     MIN_EVIDENCE,
     NEVER_JOIN_TIME,
     RADIUS_KM,
+    TITLE_MIN_SHARED,
     WORDING_MIN_OVERLAP,
     WORDING_MIN_SHARED,
     Node,
@@ -153,7 +158,7 @@ from newsledger.taxonomy import GRADES  # moved
 
 __all__ = [
     "FINE_PLACE_RANK", "FOLLOW_UP_DAYS", "GRADES", "INFERRED_WINDOW_DAYS", "MAX_LINK_SPAN_DAYS", "MIN_EVIDENCE", "NEVER_JOIN_TIME",
-    "RADIUS_KM", "WORDING_MIN_OVERLAP", "WORDING_MIN_SHARED", "Constraint", "CountRange", "EventRef", "FieldValue",
+    "RADIUS_KM", "TITLE_MIN_SHARED", "WORDING_MIN_OVERLAP", "WORDING_MIN_SHARED", "Constraint", "CountRange", "EventRef", "FieldValue",
     "Incident", "KeptApart", "Node", "Resolver", "SourcedCount", "Support", "actors_compatible", "build_incident", "compatible",
     "content_stems", "distance_km", "effective_interval", "evidence_count", "incident_id", "is_joinable", "kind_of",
     "named", "places_compatible", "resolve", "shares_actor", "similar_wording", "why_excluded",

@@ -38,6 +38,8 @@ NEVER_JOIN_TIME = {"future", "hypothetical"}
 MIN_EVIDENCE = 2
 WORDING_MIN_SHARED = 5
 WORDING_MIN_OVERLAP = 0.6
+# Titles are short: three shared stems, most of the shorter title's, tell the same story.
+TITLE_MIN_SHARED = 3
 FINE_PLACE_RANK = PRECISION_RANK["admin2"]
 
 
@@ -182,10 +184,10 @@ def content_stems(text: str) -> frozenset[str]:
     return frozenset(_STEMMER.stemWords(words))
 
 
-def similar_wording(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Two sentences' stems share enough words, and enough of the shorter one."""
+def similar_wording(a: frozenset[str], b: frozenset[str], least: int = WORDING_MIN_SHARED) -> bool:
+    """Two sentences' (or titles') stems share ``least`` words or more, and enough of the shorter one."""
     shared = len(a & b)
-    return shared >= WORDING_MIN_SHARED and shared >= WORDING_MIN_OVERLAP * min(len(a), len(b))
+    return shared >= least and shared >= WORDING_MIN_OVERLAP * min(len(a), len(b))
 
 
 @dataclass
@@ -264,7 +266,11 @@ def evidence_count(a: Node, b: Node) -> int:
     """How many positive agreements two compatible mentions share (see module docstring)."""
     x, y = a.ref.event, b.ref.event
     fine_places = _fine_places(x, y) and places_compatible(x.location, y.location)
-    wording = similar_wording(a.words, b.words)
+    # A title tells the story the article is about, not the earlier events it recalls.
+    titled = not (x.background or y.background)
+    wording = similar_wording(a.words, b.words) or (
+        titled and similar_wording(a.title_words, b.title_words, TITLE_MIN_SHARED)
+    )
     return int(fine_places) + int(shares_actor(x, y)) + int(a.dated and b.dated) + int(wording)
 
 
