@@ -128,3 +128,22 @@ def test_pending_counts_stored_articles_not_yet_in_the_ledger(tmp_path, results)
     ledger.update()
     assert ledger.pending() == 0
     assert holding(ledger, results["courier"].article.id)
+
+
+def test_a_regrouped_component_never_gives_two_incidents_one_id():
+    from newsledger.ledger.service import place_ids
+    from newsledger.resolve import incident_id
+
+    # An incident first held "a" (so it is inc-<a>) and three more; regrouped, the three and a
+    # newcomer keep its id, and "a" alone must not take its own key's id a second time.
+    first = incident_id(["a"])
+    old_of = dict.fromkeys(["a", "b", "c", "d"], first)
+    groups = [("a",), ("b", "c", "d", "e")]
+    placed = {groups[n]: ident for n, ident, _ in place_ids(groups, old_of, set(), lambda _: False)}
+    assert placed[("b", "c", "d", "e")] == first
+    assert placed[("a",)] not in (first, incident_id(["b"]))
+    assert len(set(placed.values())) == 2
+    # An id another component's incident holds is never taken either.
+    held = {incident_id(["a#1"])}
+    again = place_ids(groups, old_of, set(), held.__contains__)
+    assert len({ident for _, ident, _ in again} | held) == 3

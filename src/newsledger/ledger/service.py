@@ -40,6 +40,7 @@ clusters of records.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -265,20 +266,14 @@ class Ledger:
         resolver.add(refs)
         incidents = resolver.incidents()
         created, changed = [], []
-        taken: set[str] = set()
-        new_id_of: dict[str, str] = {}
-        placed: list[tuple[str, Incident, list[str]]] = []
-        order = sorted(incidents, key=lambda i: (not work.keep & set(i.members), -len(i.members), i.members[0]))
-        for incident in order:
-            olds = sorted({old_of[m] for m in incident.members if m in old_of} - taken)
-            # With no old id left, the id of the first member whose id no other incident took: a
-            # regrouped component can hand an old incident's id to a group without its first member.
-            ident = olds[0] if olds else next(
-                (i for i in (incident_id([m]) for m in incident.members) if i not in taken), incident.id
-            )
-            taken.add(ident)
-            new_id_of.update(dict.fromkeys(incident.members, ident))
-            placed.append((ident, incident, olds[1:]))
+
+        def elsewhere(ident: str) -> bool:
+            return ident not in touched and session.get(IncidentRow, ident) is not None
+
+        placed = [(ident, incidents[n], merged)
+                  for n, ident, merged in place_ids([i.members for i in incidents], old_of, work.keep, elsewhere)]
+        taken = {ident for ident, _, _ in placed}
+        new_id_of = {m: ident for ident, incident, _ in placed for m in incident.members}
         # One read for every incident row involved, and no flush before each lookup.
         stored = {r.id: r for r in session.scalars(select(IncidentRow).where(IncidentRow.id.in_(taken | touched)))}
         reports = {row.member: row for row in rows} | work.report_rows
@@ -474,6 +469,34 @@ def _report_row(ref: EventRef, run_id: int, excluded: str | None) -> IncidentRep
         day_last=interval[1].isoformat() if interval else None,
         country_code=location.country_code if location else None,
     )
+
+
+def place_ids(groups: list[tuple[str, ...]], old_of: dict[str, str], keep: set[str],
+              elsewhere: Callable[[str], bool]) -> list[tuple[int, str, list[str]]]:
+    """For each group of member keys: its index, its incident id and the old ids merged into it.
+
+    The group holding ``keep`` (the reports a person left in a split), then the
+    larger groups, choose first; a group keeps the smallest old id of its members
+    that no group chose before it, and the others are merged into it. A group
+    with no old id left takes the id of its first member whose id is free, else
+    one made from its first member and a number: no two incidents ever share an
+    id, including one of another component (``elsewhere`` says an id is held there).
+    Groups come back in that order.
+    """
+    order = sorted(range(len(groups)), key=lambda n: (not keep & set(groups[n]), -len(groups[n]), groups[n][0]))
+    taken: set[str] = set()
+    out: list[tuple[int, str, list[str]]] = []
+    for n in order:
+        members = groups[n]
+        olds = sorted({old_of[m] for m in members if m in old_of} - taken)
+        if olds:
+            ident = olds[0]
+        else:
+            keys = itertools.chain(members, (f"{members[0]}#{k}" for k in itertools.count(1)))
+            ident = next(i for i in map(incident_id, ([k] for k in keys)) if i not in taken and not elsewhere(i))
+        taken.add(ident)
+        out.append((n, ident, olds[1:]))
+    return out
 
 
 def _candidate_incidents(session: Session, refs: list[EventRef]) -> set[str]:
