@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Install the Debian packages newsledger's tests use beyond Python:
+# Install the Debian packages newsledger's tests and benchmarks use beyond Python:
 #   gdal-bin  ogrinfo, GDAL's reader, checks the GeoJSON export (tests/export/test_export_incidents.py)
+#   chromium  the browser the web pages' tests drive with Playwright (tests/serve/test_browser.py);
+#             Playwright's own browser download is never used
+#   wrk       the HTTP load tool of the web server's benchmark (benchmarks/web_load.py)
 # Idempotent: a package already installed is left alone, and nothing is fetched when all are there.
 # Run as root (containers, CI); it says so and stops otherwise, since there is no sudo to fall back on.
 set -euo pipefail
 
-PACKAGES=(gdal-bin)
+PACKAGES=(gdal-bin chromium wrk)
 
 missing=()
 for package in "${PACKAGES[@]}"; do

@@ -36,6 +36,7 @@ LAYER_OF = {
     "batch": "runners",
     "runners": "runners",
     "demo": "demo",
+    "serve": "serve",
     "cli": "cli",
 }
 MAY_IMPORT = {
@@ -52,8 +53,10 @@ MAY_IMPORT = {
     "ledger": {"store", "resolve"},
     "export": {"ledger", "resolve"},
     "runners": {"ingest", "clean", "pipeline", "store", "ledger"},
+    # The web: thin over the ledger (and the store it opens, the exports it serves); no NLP.
+    "serve": {"store", "ledger", "export"},
     "cli": {"ingest", "clean", "extract", "pipeline", "resolve", "store", "ledger", "export", "runners",
-            "demo"},
+            "demo", "serve"},
 }
 
 

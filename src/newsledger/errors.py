@@ -42,6 +42,10 @@ class LedgerError(NewsledgerError):
     """A merge, split, correction or lookup a person asked for in the ledger cannot be done."""
 
 
+class NotFoundError(LedgerError):
+    """No incident or article has the id a person gave (an API answers it with 404)."""
+
+
 class StoreUnavailableError(StoreError):
     """The database cannot take writes at all (disk full, read-only, locked): a batch stops here.
 

@@ -41,12 +41,15 @@ ALL_TABLES = {
     "incident_report_people",
     "incident_decisions",
     "resolved_runs",
+    "users",
+    "server_secrets",
 }
-HEAD = "0008"
+HEAD = "0009"
 LEDGER_TABLES = {
     "article_copies", "incidents", "incident_versions", "incident_reports", "incident_decisions", "resolved_runs",
     "incident_report_people",
 }
+WEB_TABLES = {"users", "server_secrets"}
 
 
 def alembic_config(**options: str) -> Config:
@@ -223,7 +226,7 @@ def test_downgrading_to_0001_drops_only_what_0002_added(tmp_path, quoted):
         config.attributes["connection"] = connection
         command.downgrade(config, "0001")
     with engine.connect() as connection:
-        kept = ALL_TABLES - {"quotes", "claims", "events"} - LEDGER_TABLES | {"alembic_version"}
+        kept = ALL_TABLES - {"quotes", "claims", "events"} - LEDGER_TABLES - WEB_TABLES | {"alembic_version"}
         assert set(inspect(connection).get_table_names()) == kept
         assert "warnings" not in {c["name"] for c in inspect(connection).get_columns("extraction_runs")}
     engine.dispose()
@@ -288,7 +291,7 @@ def test_downgrading_to_0002_drops_only_the_events(tmp_path, reading):
         config.attributes["connection"] = connection
         command.downgrade(config, "0002")
     with engine.connect() as connection:
-        assert set(inspect(connection).get_table_names()) == ALL_TABLES - {"events"} - LEDGER_TABLES | {
+        assert set(inspect(connection).get_table_names()) == ALL_TABLES - {"events"} - LEDGER_TABLES - WEB_TABLES | {
             "alembic_version"
         }
         assert {i["name"] for i in inspect(connection).get_indexes("quotes")} >= {"ix_quotes_speaker_name"}
@@ -423,8 +426,9 @@ def test_revision_0006_adds_the_signature_column_and_downgrading_drops_only_it(t
         command.downgrade(config, "0005")
     with engine.connect() as connection:
         assert "minhash" not in {c["name"] for c in inspect(connection).get_columns("articles")}
-        # 0008's table is gone too, being newer than 0005.
-        assert set(inspect(connection).get_table_names()) == ALL_TABLES - {"incident_report_people"} | {"alembic_version"}
+        # 0008's and 0009's tables are gone too, being newer than 0005.
+        gone = {"incident_report_people"} | WEB_TABLES
+        assert set(inspect(connection).get_table_names()) == ALL_TABLES - gone | {"alembic_version"}
         assert MigrationContext.configure(connection).get_current_revision() == "0005"
     engine.dispose()
     with Store.open(path) as store:
@@ -471,4 +475,23 @@ def test_revision_0008_adds_components_and_named_people_and_downgrading_drops_on
         components = connection.execute(text("SELECT component FROM incident_reports WHERE incident_id IS NOT NULL"))
         assert all(row[0] for row in components)
         assert "incident_report_people" in inspect(connection).get_table_names()
+    engine.dispose()
+
+
+def test_revision_0009_adds_users_and_secrets_and_downgrading_drops_only_them(tmp_path, reading):
+    path = tmp_path / "v9.db"
+    with Store.open(path) as store:
+        store.save(reading)
+    _downgraded_to(path, "0008")
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        names = set(inspect(connection).get_table_names())
+        assert not names & {"users", "server_secrets"}
+        assert "incident_report_people" in names
+    engine.dispose()
+    with Store.open(path) as store:
+        assert list(store.iter_results()) == [_expected(reading)]
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        assert {"users", "server_secrets"} <= set(inspect(connection).get_table_names())
     engine.dispose()

@@ -190,5 +190,6 @@ def demo(
         wide_console().print(incidents_table(found, f"The ledger: {len(found)} incidents"))
         out_console().print(
             f"\nStored in {markup_safe(db)}. Next: `newsledger show --db {markup_safe(db)} "
-            f"{found[0]['id'] if found else 'ID'}`, `newsledger export --db {markup_safe(db)} --format acled`."
+            f"{found[0]['id'] if found else 'ID'}`, `newsledger export --db {markup_safe(db)} --format acled`; "
+            f"browse it: `newsledger serve --db {markup_safe(db)}`, then open http://127.0.0.1:8000/."
         )

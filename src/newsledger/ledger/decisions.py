@@ -49,7 +49,8 @@ def decision_reason(decision: IncidentDecisionRow) -> str:
     """How a version made by this decision is explained: "split by a person (decision 3): note"."""
     what = {"merge": "merge", "split": "split", "correct": f"correction of {decision.field}"}[decision.action]
     note = f": {decision.note}" if decision.note else ""
-    return f"{what} by a person (decision {decision.id}){note}"
+    who = f"a person, {decision.decided_by}," if decision.decided_by else "a person"
+    return f"{what} by {who} (decision {decision.id}){note}"
 
 
 def checked_correction(field_name: str, value: Any) -> Any:

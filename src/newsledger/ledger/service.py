@@ -49,8 +49,9 @@ from typing import Any
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
-from newsledger.errors import LedgerError
+from newsledger.errors import LedgerError, NotFoundError
 from newsledger.incident import IncidentRecord
+from newsledger.ledger import browse
 from newsledger.ledger.decisions import (
     CORRECTABLE,
     checked_correction,
@@ -196,17 +197,19 @@ class Ledger:
             outcome = self._recompute(session, touched, new_refs, now, work)
         return LedgerUpdate(len(new_refs) + excluded, excluded, *outcome)
 
-    def merge(self, incident_ids: list[str], note: str | None = None) -> str:
-        """Join incidents a person judges to be one; returns the id of the merged incident."""
+    def merge(self, incident_ids: list[str], note: str | None = None, by: str | None = None) -> str:
+        """Join incidents a person (``by``, a reviewer's name) judges to be one; returns the merged incident's id."""
         if len(set(incident_ids)) < 2:
             raise LedgerError("merge needs two or more different incident ids.")
         with self.store.transaction("record the merge") as session:
             groups = [_members(session, _active(session, ident).id) for ident in incident_ids]
-            decision = self._decide(session, "merge", incident_ids, groups[0], sorted(set().union(*groups[1:])), note)
+            decision = self._decide(session, "merge", incident_ids, groups[0], sorted(set().union(*groups[1:])), note,
+                                    by=by)
             self._recompute(session, set(incident_ids), [], self.clock(), _Pass(decision_reason(decision)))
             return session.get(IncidentReportRow, groups[0][0]).incident_id
 
-    def split(self, incident_id: str, members: list[str], note: str | None = None) -> tuple[str, str]:
+    def split(self, incident_id: str, members: list[str], note: str | None = None,
+              by: str | None = None) -> tuple[str, str]:
         """Take ``members`` (report keys, or article ids) out of an incident into their own.
 
         Returns the ids of the incident holding the rest and of the new one.
@@ -230,25 +233,27 @@ class Ledger:
             # apart from the component's other incidents too, not only from the rest.
             others = sorted({row.member for row in _whole_components(session, {incident_id})} - set(current))
             decision = self._decide(session, "split", [incident_id], chosen, rest, note,
-                                    value={"apart_from": others} if others else None)
+                                    value={"apart_from": others} if others else None, by=by)
             work = _Pass(decision_reason(decision), keep=set(rest))
             self._recompute(session, {incident_id}, [], self.clock(), work)
             return (session.get(IncidentReportRow, rest[0]).incident_id,
                     session.get(IncidentReportRow, chosen[0]).incident_id)
 
-    def correct(self, incident_id: str, field_name: str, value: Any, note: str | None = None) -> None:
+    def correct(self, incident_id: str, field_name: str, value: Any, note: str | None = None,
+                by: str | None = None) -> None:
         """Set one field of an incident by hand; kept over later reports until corrected again."""
         value = checked_correction(field_name, value)
         with self.store.transaction("record the correction") as session:
             current = _members(session, _active(session, incident_id).id)
-            decision = self._decide(session, "correct", [incident_id], current, [], note, field_name, value)
+            decision = self._decide(session, "correct", [incident_id], current, [], note, field_name, value, by)
             self._recompute(session, {incident_id}, [], self.clock(), _Pass(decision_reason(decision)))
 
     def _decide(self, session: Session, action: str, ids: list[str], a: list[str], b: list[str],
-                note: str | None, field_name: str | None = None, value: Any = None) -> IncidentDecisionRow:
+                note: str | None, field_name: str | None = None, value: Any = None,
+                by: str | None = None) -> IncidentDecisionRow:
         row = IncidentDecisionRow(
             action=action, incident_ids=list(ids), members_a=list(a), members_b=list(b),
-            field=field_name, value=value, note=note, created_at=self.clock(),
+            field=field_name, value=value, note=note, created_at=self.clock(), decided_by=by,
         )
         session.add(row)
         session.flush()
@@ -332,7 +337,8 @@ class Ledger:
         """An incident and the ids it was reached through (a replaced id leads to its successor).
 
         Raises:
-            LedgerError: no such incident (at ``as_of``).
+            NotFoundError: no such incident (at ``as_of``).
+            LedgerError: the incident was retired.
         """
         path = [incident_id]
         with self.store.reading("read the ledger") as session:
@@ -340,7 +346,7 @@ class Ledger:
                 state = state_at(session, path[-1], as_of)
                 if state is None:
                     when = f" on {as_of:%Y-%m-%d %H:%M}" if as_of else ""
-                    raise LedgerError(f"no incident {path[-1]}{when}; `newsledger incidents` lists them.")
+                    raise NotFoundError(f"no incident {path[-1]}{when}; `newsledger incidents` lists them.")
                 status, replaced_by, detail = state
                 if status == REPLACED and replaced_by and replaced_by not in path:
                     path.append(replaced_by)
@@ -348,6 +354,22 @@ class Ledger:
                 if detail is None:
                     raise LedgerError(f"incident {path[-1]} was retired: no report is left in it.")
                 return detail, path[:-1]
+
+    def page(self, where: IncidentFilter | None = None, as_of: dt.datetime | None = None, sort: str = "-date",
+             limit: int = 100, cursor: str | None = None) -> browse.Page:
+        """A page of incident summaries for lists and maps (:func:`newsledger.ledger.browse.summaries`)."""
+        with self.store.reading("read the ledger") as session:
+            return browse.summaries(session, where or IncidentFilter(), as_of, sort, limit, cursor)
+
+    def changes(self, since: dt.datetime | None = None, after: int | None = None, limit: int = 100) -> list[dict]:
+        """What changed in the ledger since a moment or a feed position (:func:`newsledger.ledger.browse.changes`)."""
+        with self.store.reading("read the ledger's changes") as session:
+            return browse.changes(session, since, after, limit)
+
+    def article_incidents(self, article_id: str) -> dict[str, str]:
+        """For each event of an article: the incident it joined, or ``"none: <why>"``."""
+        with self.store.reading("read the ledger") as session:
+            return browse.incidents_of_article(session, article_id)
 
     def history(self, incident_id: str) -> list[Version]:
         """Every version of one incident, oldest first."""
@@ -564,7 +586,7 @@ def _members(session: Session, incident_id: str) -> list[str]:
 def _active(session: Session, incident_id: str) -> IncidentRow:
     row = session.get(IncidentRow, incident_id)
     if row is None:
-        raise LedgerError(f"no incident {incident_id}; `newsledger incidents` lists them.")
+        raise NotFoundError(f"no incident {incident_id}; `newsledger incidents` lists them.")
     if row.status != ACTIVE:
         raise LedgerError(f"incident {incident_id} is {row.status}" + (
             f"; its reports are in {row.replaced_by}." if row.replaced_by else "."

@@ -12,12 +12,12 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from newsledger.errors import LedgerError
 from newsledger.resolve.serialize import flat_fields
-from newsledger.store.models import IncidentRow, IncidentVersionRow
+from newsledger.store.models import EventRow, IncidentReportRow, IncidentRow, IncidentVersionRow
 from newsledger.taxonomy import FAMILIES, GRADE_RANK
 
 ACTIVE, REPLACED, RETIRED = "active", "replaced", "retired"
@@ -30,7 +30,10 @@ class IncidentFilter:
     ``since``/``until`` keep incidents whose date interval overlaps them;
     ``country`` is an ISO 3166 alpha-2 code; ``min_grade`` keeps grades ranked
     at least as high (single source < several sources < acknowledged; contested
-    ranks lowest, so only ``min_grade="contested"`` or none lists it).
+    ranks lowest, so only ``min_grade="contested"`` or none lists it);
+    ``bbox`` (west, south, east, north in degrees) keeps incidents placed inside
+    it (west greater than east crosses the antimeridian); ``text`` keeps
+    incidents whose reports' evidence sentences contain it (case folded).
     """
 
     type: str | None = None
@@ -38,10 +41,19 @@ class IncidentFilter:
     until: dt.date | None = None
     country: str | None = None
     min_grade: str | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    text: str | None = None
 
     def __post_init__(self) -> None:
         if self.min_grade is not None and self.min_grade not in GRADE_RANK:
             raise LedgerError(f"unknown grade {self.min_grade!r}; use one of {', '.join(GRADE_RANK)}.")
+        if self.bbox is not None:
+            west, south, east, north = self.bbox
+            if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
+                raise LedgerError(
+                    f"bounding box {','.join(map(str, self.bbox))}: use west,south,east,north in degrees "
+                    "(longitudes -180 to 180, latitudes -90 to 90, south below north)."
+                )
 
     def matches(self, detail: dict[str, Any]) -> bool:
         """The filter applied to an incident dict (the ``as_of`` path; the current one is SQL)."""
@@ -56,7 +68,20 @@ class IncidentFilter:
             return False
         if self.until and (flat["date_start"] is None or flat["date_start"] > self.until.isoformat()):
             return False
+        if self.bbox and not in_bbox(flat["latitude"], flat["longitude"], self.bbox):
+            return False
+        if self.text and not any(self.text.casefold() in r["evidence"]["text"].casefold() for r in detail["reports"]):
+            return False
         return not (self.min_grade and flat["grade_rank"] < GRADE_RANK[self.min_grade])
+
+
+def in_bbox(lat: float | None, lon: float | None, bbox: tuple[float, float, float, float]) -> bool:
+    """Whether a point lies in a (west, south, east, north) box; west above east wraps the antimeridian."""
+    if lat is None or lon is None:
+        return False
+    west, south, east, north = bbox
+    across = lon >= west or lon <= east if west > east else west <= lon <= east
+    return south <= lat <= north and across
 
 
 @dataclass(frozen=True)
@@ -131,7 +156,24 @@ def current_query(where: IncidentFilter):
         query = query.where(IncidentRow.date_start <= where.until.isoformat())
     if where.min_grade:
         query = query.where(IncidentRow.grade_rank >= GRADE_RANK[where.min_grade])
+    if where.bbox:
+        west, south, east, north = where.bbox
+        lon = IncidentRow.longitude
+        across = or_(lon >= west, lon <= east) if west > east else lon.between(west, east)
+        query = query.where(IncidentRow.latitude.between(south, north), across)
+    if where.text:
+        query = query.where(IncidentRow.id.in_(evidence_ids(where.text)))
     return query
+
+
+def evidence_ids(text: str):
+    """SQL for the ids of incidents with a report whose evidence sentence contains ``text`` (any case)."""
+    pattern = "%" + text.casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return (
+        select(IncidentReportRow.incident_id)
+        .join(EventRow, and_(EventRow.run_id == IncidentReportRow.run_id, EventRow.event_key == IncidentReportRow.event_key))
+        .where(IncidentReportRow.incident_id.is_not(None), func.lower(EventRow.evidence_text).like(pattern, escape="\\"))
+    )
 
 
 def family_ids(family: str):
@@ -168,6 +210,7 @@ def state_at(session: Session, incident_id: str, as_of: dt.datetime | None):
 
 
 __all__ = [
-    "ACTIVE", "REPLACED", "RETIRED", "IncidentFilter", "Version", "current_query", "flat_columns", "normal",
+    "ACTIVE", "REPLACED", "RETIRED", "IncidentFilter", "Version", "current_query", "evidence_ids", "flat_columns",
+    "in_bbox", "normal",
     "state_at", "version_of", "versions_at", "write_version",
 ]

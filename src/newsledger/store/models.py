@@ -7,7 +7,8 @@ Datasette: ``articles``, ``extraction_runs``, one table per mention kind
 (as they stand), ``incident_versions`` (every change, with its reason),
 ``incident_reports`` (which event mention joined which incident, or why none),
 ``incident_decisions`` (a person's merges, splits and corrections),
-``resolved_runs`` and ``article_copies`` (syndicated sightings of a stored text). Every row of an extraction names
+``resolved_runs`` and ``article_copies`` (syndicated sightings of a stored text); and
+the web server's ``users`` and ``server_secrets``. Every row of an extraction names
 the run that produced it, so a re-extraction with new extractor versions adds
 rows beside the old ones instead of overwriting them. Offsets are
 ``start_char``/``end_char`` (``end`` is an SQL keyword) and ``position`` keeps
@@ -509,6 +510,8 @@ class IncidentDecisionRow(Base):
     value: Mapped[Any | None] = mapped_column(JSON_DOCUMENT)
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    # The reviewer who made it on the web (None: the command line).
+    decided_by: Mapped[str | None] = mapped_column(String())
 
 
 class ResolvedRunRow(Base):
@@ -518,6 +521,26 @@ class ResolvedRunRow(Base):
 
     run_id: Mapped[int] = mapped_column(ROW_ID, ForeignKey("extraction_runs.id"), primary_key=True)
     resolved_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class UserRow(Base):
+    """A person who may log in to ``newsledger serve``: a reviewer or an admin, with a password hash."""
+
+    __tablename__ = "users"
+
+    name: Mapped[str] = mapped_column(String(), primary_key=True)
+    role: Mapped[str] = mapped_column(String())
+    password_hash: Mapped[str] = mapped_column(String())
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ServerSecretRow(Base):
+    """A secret the web server makes once and keeps (the key that signs session cookies)."""
+
+    __tablename__ = "server_secrets"
+
+    name: Mapped[str] = mapped_column(String(), primary_key=True)
+    value: Mapped[str] = mapped_column(String())
 
 
 TABLE_NAMES = (
@@ -538,4 +561,6 @@ TABLE_NAMES = (
     "incident_report_people",
     "incident_decisions",
     "resolved_runs",
+    "users",
+    "server_secrets",
 )

@@ -399,6 +399,12 @@ class Store:
         for start in range(0, len(run_ids), _PAGE):
             yield from self._load_results(run_ids[start : start + _PAGE])
 
+    def result(self, article_id: str) -> dict[str, Any] | None:
+        """One article's latest extraction as its ``newsledger/1`` dict (see :meth:`iter_results`), or None."""
+        with self.reading("read the stored extraction") as session:
+            run_id = session.scalar(select(func.max(RunRow.id)).where(RunRow.article_id == article_id))
+        return self._load_results([run_id])[0] if run_id is not None else None
+
     def counts(self) -> dict[str, int]:
         """Rows per table: articles, runs, mentions of each kind, errors, failures, copies, incidents."""
         tables = {
