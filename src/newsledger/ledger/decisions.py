@@ -24,6 +24,8 @@ from newsledger.store.models import IncidentDecisionRow
 from newsledger.taxonomy import event_type_of
 from newsledger.taxonomy import subtype as lookup_subtype
 
+# Above any event's toll (and within every database's integer column).
+MAX_COUNT = 100_000_000
 CORRECTABLE = ("sub_event_type", "date", "actor1", "actor2", "fatalities", "injured", "arrested")
 
 
@@ -60,7 +62,9 @@ def checked_correction(field_name: str, value: Any) -> Any:
     if field_name == "sub_event_type":
         return lookup_subtype(str(value)).name
     if field_name == "date":
-        parts = str(value).split("/") if isinstance(value, str) else list(value)
+        if not isinstance(value, str | list | tuple):
+            raise LedgerError(f"date {value!r}: use YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD.")
+        parts = value.split("/") if isinstance(value, str) else [str(p) for p in value]
         try:
             start, end = (dt.date.fromisoformat(p.strip()) for p in (parts * 2)[:2])
         except ValueError:
@@ -75,6 +79,8 @@ def checked_correction(field_name: str, value: Any) -> Any:
             raise LedgerError(f"{field_name} {value!r} is not a whole number.") from None
         if number < 0:
             raise LedgerError(f"{field_name} cannot be negative.")
+        if number > MAX_COUNT:
+            raise LedgerError(f"{field_name} {number} is more than any event's ({MAX_COUNT:,} at most).")
         return number
     return str(value).strip() or None
 

@@ -8,9 +8,9 @@ needs, so a page of a large ledger never loads every incident's sources.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from newsledger.incident import IncidentRecord, IncidentVersion
 
@@ -110,7 +110,8 @@ class SplitIn(BaseModel):
 class CorrectIn(BaseModel):
     incident_id: str = Field(max_length=200)
     field: Literal["sub_event_type", "date", "actor1", "actor2", "fatalities", "injured", "arrested"]
-    value: str | int = Field(description="the right value; a date as YYYY-MM-DD or START/END")
+    value: Annotated[str, StringConstraints(max_length=500)] | int = Field(
+        description="the right value; a date as YYYY-MM-DD or START/END")
     note: str | None = Field(default=None, max_length=2000)
 
 
