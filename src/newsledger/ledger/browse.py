@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, func, literal, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from newsledger.errors import LedgerError
@@ -40,8 +40,6 @@ SORTS = {
     "grade": IncidentRow.grade_rank,
     "id": IncidentRow.id,
 }
-# What stands for an unknown value when sorting: before every known one.
-_UNKNOWN = {"date": "", "deaths": -1, "reports": -1, "grade": -1, "id": ""}
 SUMMARY_FIELDS = (
     "id", "event_type", "sub_event_type", "date_start", "date_end", "country_code", "admin1", "location",
     "latitude", "longitude", "geo_precision", "actor1", "actor2", "fatalities_min", "fatalities_max",
@@ -89,7 +87,7 @@ def decode_cursor(cursor: str, sort: str) -> tuple[Any, str]:
         made_for, value, ident = json.loads(raw)
     except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
         raise LedgerError(f"cursor {cursor[:40]!r} is not one a page of this ledger gave.") from None
-    if made_for != sort or not isinstance(ident, str) or not isinstance(value, str | int | float):
+    if made_for != sort or not isinstance(ident, str) or not isinstance(value, str | int | float | None):
         raise LedgerError(f"cursor {cursor[:40]!r} was made for another sort than {sort!r}; start again without it.")
     return value, ident
 
@@ -98,6 +96,9 @@ def summaries(session: Session, where: IncidentFilter, as_of: dt.datetime | None
               limit: int = 100, cursor: str | None = None) -> Page:
     """A page of incident summaries (:data:`SUMMARY_FIELDS`, plus ``updated_at``) in ``sort`` order.
 
+    An unknown value (no date, no toll) sorts before every known one, so it
+    comes last in a descending sort, as SQLite's indexes hold it.
+
     Raises:
         LedgerError: an unknown sort, a limit out of 1..MAX_PAGE, or a cursor this sort did not make.
     """
@@ -105,19 +106,31 @@ def summaries(session: Session, where: IncidentFilter, as_of: dt.datetime | None
     if not 1 <= limit <= MAX_PAGE:
         raise LedgerError(f"limit {limit}: ask for 1 to {MAX_PAGE} incidents a page.")
     after = decode_cursor(cursor, sort) if cursor else None
-    if as_of is None:
-        rows, total = _current(session, where, name, descending, limit, after)
-    else:
-        rows, total = _as_of(session, where, as_of, name, descending, limit, after)
+    rows, total = _select(session, where, as_of, name, descending, limit + 1, after)
     more = len(rows) > limit
     rows = rows[:limit]
-    next_cursor = encode_cursor(sort, _sort_value(rows[-1], name), rows[-1]["id"]) if more else None
+    next_cursor = encode_cursor(sort, rows[-1][_column_name(name)], rows[-1]["id"]) if more else None
     return Page(rows, total, next_cursor)
 
 
-def _sort_value(row: dict[str, Any], name: str) -> Any:
-    value = row[_column_name(name)]
-    return _UNKNOWN[name] if value is None else value
+def all_summaries(session: Session, where: IncidentFilter, as_of: dt.datetime | None = None,
+                  limit: int = 20_000, fields: tuple[str, ...] = SUMMARY_FIELDS) -> list[dict[str, Any]]:
+    """Every incident the filter keeps, latest first, at most ``limit``, in one read (maps, timelines):
+    only ``fields`` of :data:`SUMMARY_FIELDS` (always ``id`` and ``date_start``), without ``updated_at``."""
+    fields = tuple(dict.fromkeys(("id", "date_start", *fields)))
+    if as_of is None:
+        query = current_query(where).with_only_columns(*(getattr(IncidentRow, f) for f in fields))
+        query = query.order_by(IncidentRow.date_start.desc().nulls_last(), IncidentRow.id.desc()).limit(limit)
+        return [dict(zip(fields, row)) for row in session.execute(query)]
+    rows = _as_of(session, where, as_of, "date", True, limit, None)[0]
+    return [{f: row[f] for f in fields} for row in rows]
+
+
+def _select(session: Session, where: IncidentFilter, as_of: dt.datetime | None, name: str, descending: bool,
+            limit: int, after: tuple[Any, str] | None) -> tuple[list[dict[str, Any]], int]:
+    if as_of is None:
+        return _current(session, where, name, descending, limit, after)
+    return _as_of(session, where, as_of, name, descending, limit, after)
 
 
 def _column_name(name: str) -> str:
@@ -128,17 +141,25 @@ def _current(session: Session, where: IncidentFilter, name: str, descending: boo
              after: tuple[Any, str] | None) -> tuple[list[dict[str, Any]], int]:
     base = current_query(where).with_only_columns(IncidentRow.id)
     total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
-    key = func.coalesce(SORTS[name], literal(_UNKNOWN[name]))
+    key, ident = SORTS[name], IncidentRow.id
     columns = [getattr(IncidentRow, f) for f in SUMMARY_FIELDS] + [IncidentRow.grade_rank, IncidentRow.updated_at]
     query = current_query(where).with_only_columns(*columns)
     if after is not None:
-        value, ident = after
-        beyond = (key < value) if descending else (key > value)
-        tie = (IncidentRow.id < ident) if descending else (IncidentRow.id > ident)
-        query = query.where(or_(beyond, and_(key == value, tie)))
-    order = (key.desc(), IncidentRow.id.desc()) if descending else (key.asc(), IncidentRow.id.asc())
-    rows = [_summary(dict(row._mapping)) for row in session.execute(query.order_by(*order).limit(limit + 1))]
+        query = query.where(_beyond(key, ident, *after, descending))
+    # Unknown first going up, last going down: SQLite's index order, written out for PostgreSQL.
+    order = (key.desc().nulls_last(), ident.desc()) if descending else (key.asc().nulls_first(), ident.asc())
+    rows = [_summary(dict(row)) for row in session.execute(query.order_by(*order).limit(limit)).mappings()]
     return rows, total
+
+
+def _beyond(key, ident, value: Any, last_id: str, descending: bool):
+    """SQL for the rows after (``value``, ``last_id``) in the order of :func:`_current` (None sorts first)."""
+    if value is None:
+        tie = key.is_(None) & ((ident < last_id) if descending else (ident > last_id))
+        return tie if descending else or_(tie, key.is_not(None))
+    if descending:
+        return or_(key < value, and_(key == value, ident < last_id), key.is_(None))
+    return or_(key > value, and_(key == value, ident > last_id))
 
 
 def _as_of(session: Session, where: IncidentFilter, as_of: dt.datetime, name: str, descending: bool, limit: int,
@@ -151,14 +172,16 @@ def _as_of(session: Session, where: IncidentFilter, as_of: dt.datetime, name: st
         rows.append(_summary({**{f: flat.get(f) for f in SUMMARY_FIELDS}, "id": version.incident_id,
                               "grade_rank": flat["grade_rank"], "updated_at": version.created_at}))
     total = len(rows)
+    column = _column_name(name)
 
-    def key(row: dict[str, Any]) -> tuple[Any, str]:
-        return _sort_value(row, name), row["id"]
+    def key(value: Any, ident: str) -> tuple[bool, Any, str]:
+        return (value is not None, value if value is not None else 0, ident)
 
-    rows.sort(key=key, reverse=descending)
+    rows.sort(key=lambda r: key(r[column], r["id"]), reverse=descending)
     if after is not None:
-        rows = [r for r in rows if (key(r) < tuple(after) if descending else key(r) > tuple(after))]
-    return rows[: limit + 1], total
+        mark = key(*after)
+        rows = [r for r in rows if (key(r[column], r["id"]) < mark if descending else key(r[column], r["id"]) > mark)]
+    return rows[:limit], total
 
 
 def _summary(row: dict[str, Any]) -> dict[str, Any]:
@@ -243,6 +266,7 @@ def incidents_of_article(session: Session, article_id: str) -> dict[str, str]:
 
 
 __all__ = [
-    "CHANGE_KINDS", "MAX_PAGE", "SORTS", "SUMMARY_FIELDS", "Page", "change_kind", "changes", "check_sort",
+    "CHANGE_KINDS", "MAX_PAGE", "SORTS", "SUMMARY_FIELDS", "Page", "all_summaries", "change_kind", "changes",
+    "check_sort",
     "decode_cursor", "encode_cursor", "incidents_of_article", "summaries", "timeline",
 ]

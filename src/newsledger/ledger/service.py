@@ -361,6 +361,12 @@ class Ledger:
         with self.store.reading("read the ledger") as session:
             return browse.summaries(session, where or IncidentFilter(), as_of, sort, limit, cursor)
 
+    def all_summaries(self, where: IncidentFilter | None = None, as_of: dt.datetime | None = None,
+                      limit: int = 20_000, fields: tuple[str, ...] = browse.SUMMARY_FIELDS) -> list[dict]:
+        """Every incident the filter keeps, latest first, at most ``limit`` (maps, timelines): ``fields`` of each."""
+        with self.store.reading("read the ledger") as session:
+            return browse.all_summaries(session, where or IncidentFilter(), as_of, limit, fields)
+
     def changes(self, since: dt.datetime | None = None, after: int | None = None, limit: int = 100) -> list[dict]:
         """What changed in the ledger since a moment or a feed position (:func:`newsledger.ledger.browse.changes`)."""
         with self.store.reading("read the ledger's changes") as session:

@@ -12,6 +12,7 @@ session cookies is made once per database with :mod:`secrets` and kept in
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 from dataclasses import dataclass
@@ -20,9 +21,11 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import select
 
-from newsledger.errors import LedgerError
+from newsledger.errors import LedgerError, StoreUnavailableError
 from newsledger.store import Store
 from newsledger.store.models import ServerSecretRow, UserRow, utc_now
+
+LOGGER = logging.getLogger(__name__)
 
 ROLES = ("reviewer", "admin")
 MIN_PASSWORD = 8
@@ -99,12 +102,17 @@ def session_key(store: Store) -> str:
         row = session.get(ServerSecretRow, "session_key")
         if row is not None:
             return row.value
-    with store.transaction("keep the server's key") as session:
-        row = session.get(ServerSecretRow, "session_key")
-        if row is None:
-            row = ServerSecretRow(name="session_key", value=secrets.token_urlsafe(48))
-            session.add(row)
-        return row.value
+    try:
+        with store.transaction("keep the server's key") as session:
+            row = session.get(ServerSecretRow, "session_key")
+            if row is None:
+                row = ServerSecretRow(name="session_key", value=secrets.token_urlsafe(48))
+                session.add(row)
+            return row.value
+    except StoreUnavailableError as exc:
+        # A read-only ledger is still served: logins then last until the server stops.
+        LOGGER.warning("sessions will not outlive this server: %s", exc)
+        return secrets.token_urlsafe(48)
 
 
 __all__ = ["MIN_PASSWORD", "ROLES", "User", "add_user", "authenticate", "find_user", "list_users", "session_key"]

@@ -56,6 +56,7 @@ def create_app(store: Store, options: ServeOptions = ServeOptions()) -> FastAPI:
         description="A sourced ledger of incidents read from news reports: every value with its evidence.",
         openapi_url=f"{API}/openapi.json", docs_url=None, redoc_url=None,
     )
+    store.analyze()
     app.state.store = store
     app.state.ledger = Ledger(store)
     app.state.anonymous_read = options.anonymous_read

@@ -390,6 +390,8 @@ class IncidentRow(Base):
     """
 
     __tablename__ = "incidents"
+    # Lists page through active incidents by date (newest first), then id.
+    __table_args__ = (Index("ix_incidents_listing", "status", "date_start", "id"),)
 
     id: Mapped[str] = mapped_column(String(), primary_key=True)
     status: Mapped[str] = mapped_column(String(), index=True)

@@ -42,12 +42,12 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
-from sqlalchemy import Engine, bindparam, create_engine, event, func, select, update
+from sqlalchemy import Engine, bindparam, create_engine, event, func, select, text, update
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import StaticPool
 
-from newsledger.errors import MissingExtraError, StoreError, UnstorableResultError
+from newsledger.errors import MissingExtraError, StoreError, StoreUnavailableError, UnstorableResultError
 from newsledger.store.faults import Faults, lock_timeout_from_env, reading, transaction
 from newsledger.schema import Article, ExtractionResult
 from newsledger.store.models import (
@@ -196,6 +196,22 @@ class Store:
     def close(self) -> None:
         """Release the database connections."""
         self.engine.dispose()
+
+    def analyze(self) -> None:
+        """Refresh the query planner's statistics (SQLite's ``ANALYZE``), before serving many reads.
+
+        Without them SQLite reads a filtered list through the index on
+        ``incidents.status`` (nearly every row) rather than the one on the
+        country. PostgreSQL keeps its own (autovacuum); a database that cannot
+        be written keeps the statistics it has.
+        """
+        if self.engine.dialect.name != "sqlite":
+            return
+        try:
+            with self.transaction("refresh the query statistics") as session:
+                session.execute(text("ANALYZE"))
+        except StoreUnavailableError as exc:
+            LOGGER.info("query statistics not refreshed: %s", exc)
 
     def __enter__(self) -> Store:
         return self

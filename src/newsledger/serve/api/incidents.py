@@ -7,11 +7,12 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse
 
 from newsledger.errors import LedgerError, NotFoundError
 from newsledger.incident import IncidentRecord, IncidentVersion
 from newsledger.ledger import Ledger
-from newsledger.ledger.browse import MAX_PAGE, timeline
+from newsledger.ledger.browse import MAX_PAGE, SUMMARY_FIELDS, timeline
 from newsledger.serve.api.filters import Filters, filters
 from newsledger.serve.deps import ApiError, get_ledger, reader
 from newsledger.serve.models import Error, IncidentOut, IncidentPage
@@ -20,6 +21,8 @@ router = APIRouter(prefix="/incidents", tags=["incidents"], dependencies=[Depend
 ERRORS = {400: {"model": Error}, 401: {"model": Error}, 404: {"model": Error}}
 # The map and the timeline draw every matching incident: at most this many.
 MAP_LIMIT = 20_000
+MAP_FIELDS = ("latitude", "longitude", "event_type", "sub_event_type", "location", "country_code",
+              "fatalities_conservative", "grade", "reports", "geo_precision")
 
 
 def read_page(ledger: Ledger, found: Filters, sort: str, limit: int, cursor: str | None):
@@ -29,17 +32,9 @@ def read_page(ledger: Ledger, found: Filters, sort: str, limit: int, cursor: str
         raise ApiError(400, str(exc)) from None
 
 
-def all_matching(ledger: Ledger, found: Filters) -> list[dict[str, Any]]:
-    """Every incident summary the filters keep, up to :data:`MAP_LIMIT`, newest first."""
-    rows: list[dict[str, Any]] = []
-    cursor = None
-    while len(rows) < MAP_LIMIT:
-        page = read_page(ledger, found, "-date", MAX_PAGE, cursor)
-        rows += page.items
-        cursor = page.next_cursor
-        if cursor is None:
-            break
-    return rows[:MAP_LIMIT]
+def all_matching(ledger: Ledger, found: Filters, fields: tuple[str, ...] = SUMMARY_FIELDS) -> list[dict[str, Any]]:
+    """``fields`` of every incident the filters keep, up to :data:`MAP_LIMIT`, newest first."""
+    return ledger.all_summaries(found.where, found.as_of, MAP_LIMIT, fields)
 
 
 @router.get("", response_model=IncidentPage, responses=ERRORS, summary="List incidents")
@@ -61,7 +56,7 @@ def list_incidents(
 
 
 @router.get("/map", responses=ERRORS, summary="Incidents as map points (GeoJSON)")
-def map_points(found: Filters = Depends(filters), ledger: Ledger = Depends(get_ledger)) -> dict[str, Any]:
+def map_points(found: Filters = Depends(filters), ledger: Ledger = Depends(get_ledger)) -> JSONResponse:
     """A GeoJSON FeatureCollection of the placed incidents that pass the filters (at most 20,000)."""
     features = [
         {
@@ -71,11 +66,14 @@ def map_points(found: Filters = Depends(filters), ledger: Ledger = Depends(get_l
                 "id": row["id"], "event_type": row["event_type"], "sub_event_type": row["sub_event_type"],
                 "date": row["date_start"], "location": row["location"], "country_code": row["country_code"],
                 "deaths": row["fatalities_conservative"], "grade": row["grade"], "reports": row["reports"],
+                "geo_precision": row["geo_precision"],
             },
         }
-        for row in all_matching(ledger, found) if row["latitude"] is not None and row["longitude"] is not None
+        for row in all_matching(ledger, found, MAP_FIELDS)
+        if row["latitude"] is not None and row["longitude"] is not None
     ]
-    return {"type": "FeatureCollection", "features": features}
+    # Thousands of plain values: written as they are, without FastAPI's per-value encoding.
+    return JSONResponse({"type": "FeatureCollection", "features": features})
 
 
 @router.get("/timeline", responses=ERRORS, summary="Incidents and deaths per day or week")
@@ -85,7 +83,7 @@ def incident_timeline(
     ledger: Ledger = Depends(get_ledger),
 ) -> dict[str, Any]:
     """Counts of the incidents that pass the filters, by the day (or ISO week) they began."""
-    return {"unit": unit, "bins": timeline(all_matching(ledger, found), unit)}
+    return {"unit": unit, "bins": timeline(all_matching(ledger, found, ("fatalities_conservative",)), unit)}
 
 
 @router.get("/{incident_id}", response_model=IncidentOut, responses=ERRORS, summary="One incident")

@@ -11,6 +11,8 @@ server signs its session cookies with a key it makes once and keeps in
 ``server_secrets``, so every server process over one database, and a restart,
 accept the same sessions. A decision made on the web names who made it
 (``incident_decisions.decided_by``; NULL for one made on the command line).
+Pages list incidents newest first a page at a time, which the index
+``ix_incidents_listing`` (status, date_start, id) serves without sorting.
 """
 
 from __future__ import annotations
@@ -40,9 +42,11 @@ def upgrade() -> None:
         sa.Column("value", sa.String(), nullable=False),
     )
     op.add_column("incident_decisions", sa.Column("decided_by", sa.String(), nullable=True))
+    op.create_index("ix_incidents_listing", "incidents", ["status", "date_start", "id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_incidents_listing", table_name="incidents")
     with op.batch_alter_table("incident_decisions") as batch:
         batch.drop_column("decided_by")
     op.drop_table("server_secrets")
