@@ -4,11 +4,13 @@
 #   chromium  the browser the web pages' tests drive with Playwright (tests/serve/test_browser.py);
 #             Playwright's own browser download is never used
 #   wrk       the HTTP load tool of the web server's benchmark (benchmarks/web_load.py)
+#   postgresql  the server the store and ledger tests also run against; the tests start a private
+#             instance of their own (as the postgres user: it refuses to run as root)
 # Idempotent: a package already installed is left alone, and nothing is fetched when all are there.
 # Run as root (containers, CI); it says so and stops otherwise, since there is no sudo to fall back on.
 set -euo pipefail
 
-PACKAGES=(gdal-bin chromium wrk)
+PACKAGES=(gdal-bin chromium wrk postgresql)
 
 missing=()
 for package in "${PACKAGES[@]}"; do

@@ -37,6 +37,7 @@ LAYER_OF = {
     "runners": "runners",
     "demo": "demo",
     "serve": "serve",
+    "watch": "watch",
     "cli": "cli",
 }
 MAY_IMPORT = {
@@ -55,8 +56,10 @@ MAY_IMPORT = {
     "runners": {"ingest", "clean", "pipeline", "store", "ledger"},
     # The web: thin over the ledger (and the store it opens, the exports it serves); no NLP.
     "serve": {"store", "ledger", "export"},
+    # Following live sources: fetches, then ingests through the batch runner.
+    "watch": {"ingest", "clean", "pipeline", "store", "ledger", "runners"},
     "cli": {"ingest", "clean", "extract", "pipeline", "resolve", "store", "ledger", "export", "runners",
-            "demo", "serve"},
+            "demo", "serve", "watch"},
 }
 
 
