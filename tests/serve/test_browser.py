@@ -107,7 +107,9 @@ def open_page(browser, problems: list[str], viewport=DESKTOP):
     page = browser.new_page(viewport=viewport)
     page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
+    # A request a navigation cuts short (the last page's icon) is aborted, not failed.
+    page.on("requestfailed", lambda r: None if "ERR_ABORTED" in (r.failure or "") else problems.append(
+        f"request failed: {r.url} ({r.failure})"))
     page.set_default_timeout(15_000)
     return page
 
