@@ -47,9 +47,12 @@ def test_an_undated_article_is_said_so_and_takes_the_date_a_later_copy_gives(tmp
         assert incidents[0]["date"]["start"] <= "2024-05-20" <= incidents[0]["date"]["end"] <= "2024-05-22"
 
         # Met again undated, or with the same date, it is a duplicate: nothing is extracted again.
-        third = ingest([str(text_file), str(dated)], store, pipeline)
+        third = ingest([str(text_file), str(dated)], store, pipeline, checkpoints=False)
         assert (third.new, third.reextracted, third.duplicates) == (0, 0, 2)
         assert store.counts()["runs"] == 2
+        # With checkpoints the two files, finished before, are not read at all.
+        fourth = ingest([str(text_file), str(dated)], store, pipeline)
+        assert (fourth.resumed_files, fourth.new, fourth.duplicates) == (2, 0, 0)
 
 
 def first_article_id(store: Store) -> str:

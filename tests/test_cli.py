@@ -50,7 +50,11 @@ def test_ingest_twice_adds_nothing_the_second_time(tmp_path):
     assert "8 new" in first.stderr
     second = run("ingest", DEMO, "--db", db)
     assert second.exit_code == 0, second.output
-    assert "0 new" in second.stderr and "8 duplicates" in second.stderr
+    # The file was finished: it is not read again (each article would be a duplicate).
+    assert "1 files finished by an earlier run skipped; 0 new" in second.stderr
+    third = run("ingest", DEMO, "--db", db, "--no-resume")
+    assert third.exit_code == 0, third.output
+    assert "0 new" in third.stderr and "8 duplicates" in third.stderr
     with sqlite3.connect(db) as conn:
         assert conn.execute("select count(*) from articles").fetchone()[0] == 8
         assert conn.execute("select count(*) from extraction_runs").fetchone()[0] == 8

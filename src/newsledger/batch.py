@@ -59,15 +59,24 @@ def ingest(
     defaults: dict | None = None,
     on_progress: Callable[[Article | IngestFailure], None] | None = None,
     ledger_every: int = LEDGER_EVERY,
+    checkpoints: bool = True,
+    extractor=None,
 ) -> BatchSummary:
     """Read, clean, extract and store ``sources``; return what happened to each.
+
+    ``extractor`` runs the extraction instead of ``pipeline`` in this process
+    (worker processes or a cluster: :mod:`newsledger.runners.processes`,
+    :mod:`newsledger.runners.dask`). With ``checkpoints``, input files finished
+    by an earlier run with the same pipeline are skipped (see
+    :func:`newsledger.runners.local.ingest`).
 
     Raises:
         BatchStopped: the database could take no more writes (disk full,
             read-only, locked); what was stored before is kept.
     """
     return local.ingest(
-        sources, store, pipeline, defaults, on_progress, ledger_every, settings=pipeline.settings
+        sources, store, extractor or pipeline, defaults, on_progress, ledger_every, settings=pipeline.settings,
+        checkpoints=checkpoints,
     )
 
 

@@ -64,9 +64,13 @@ def test_a_second_run_finds_only_duplicates_and_extracts_nothing(tmp_path, batch
     with Store.open(tmp_path / "again.db") as store:
         ingest(batch_sources, store, fake())
         extractor = fake()
-        again = ingest(batch_sources, store, extractor)
+        again = ingest(batch_sources, store, extractor, checkpoints=False)
         assert extractor.extracted == []
         assert (again.new, again.duplicates, again.copies) == (0, 4, 0)
+        # With checkpoints (the default) the finished files are not even read again.
+        resumed = ingest(batch_sources, store, extractor)
+        assert (resumed.resumed_files, resumed.new, resumed.duplicates, resumed.failures) == (len(batch_sources), 0, 0, [])
+        assert "files finished by an earlier run skipped" in resumed.line()
 
 
 @pytest.mark.parametrize(("order", "seed"), [("reversed", 0), ("shuffled", 1), ("shuffled", 2), ("shuffled", 3)])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -80,6 +81,15 @@ def ingest(
     title: TitleOpt = None,
     model: ModelOpt = None,
     extractors: ExtractorsOpt = None,
+    workers: Annotated[Optional[int], typer.Option(
+        "--workers", min=1, help="Extracting processes (default: the cores).",
+    )] = None,
+    dask: Annotated[Optional[str], typer.Option(
+        "--dask", help="Extract on a Dask cluster: its scheduler's address, or 'local'.",
+    )] = None,
+    no_resume: Annotated[bool, typer.Option(
+        "--no-resume", help="Read files an earlier run finished too.", metavar="",
+    )] = False,
 ) -> None:
     """Store articles and their extractions; ingesting an article again adds nothing."""
     from newsledger.ingest import STDIN
@@ -91,21 +101,34 @@ def ingest(
             # Nothing to read: say so before a database file is created for nothing.
             err.print(f"[bold red]error:[/] no such file or folder: {markup_safe(', '.join(paths))}; nothing ingested")
             raise typer.Exit(1)
-        summary = _ingest(paths, settings, defaults)
+        if dask is not None and workers is not None and dask != "local":
+            raise NewsledgerError("--workers sets a local cluster's size: give it with --dask local, not an address")
+        summary = _ingest(paths, settings, defaults, workers=workers, dask=dask, resume=not no_resume)
         if summary.read == 0 and summary.failures:
             raise typer.Exit(1)
 
 
-def _ingest(paths, settings: Settings, defaults: dict | None = None, total: int | None = None):
+def _ingest(paths, settings: Settings, defaults: dict | None = None, total: int | None = None,
+            workers: int | None = None, dask: str | None = None, resume: bool = True):
     from newsledger.batch import ingest as ingest_batch
     from newsledger.pipeline import Pipeline
     from newsledger.store import Store
 
     store = Store.open(settings.db)
     pipeline = Pipeline(settings)
-    with _progress(total) as progress:
+    with contextlib.ExitStack() as stack:
+        if dask is not None:
+            from newsledger.runners.dask import DaskExtractor
+
+            extractor = stack.enter_context(DaskExtractor(pipeline, dask, workers))
+        else:
+            from newsledger.runners.processes import ProcessExtractor
+
+            extractor = ProcessExtractor(pipeline, workers or os.cpu_count() or 1)
+        progress = stack.enter_context(_progress(total))
         task = progress.add_task("ingesting", total=total)
-        summary = ingest_batch(paths, store, pipeline, defaults, on_progress=lambda _: progress.advance(task))
+        summary = ingest_batch(paths, store, pipeline, defaults, on_progress=lambda _: progress.advance(task),
+                               checkpoints=resume, extractor=extractor)
     err.print(f"{markup_safe(settings.db)}: {markup_safe(summary.line())}")
     _print_failures(summary.failures)
     return summary

@@ -35,7 +35,7 @@ from newsledger.ingest.jsonl import read_jsonl_file, read_jsonl_lines
 from newsledger.ingest.warc import read_warc_file
 from newsledger.schema import IngestFailure, RawDocument
 
-__all__ = ["STDIN", "read_sources"]
+__all__ = ["STDIN", "expand_sources", "read_sources"]
 
 STDIN = "-"
 STDIN_ORIGIN = "<stdin>"
@@ -68,6 +68,25 @@ def read_sources(
     for source in paths:
         for item in _read_source(source, max_bytes):
             yield with_defaults(item, checked)
+
+
+def expand_sources(paths: Sequence[str]) -> Iterator[str | IngestFailure]:
+    """The inputs ``paths`` stand for, one at a time: each file (folders walked as
+    :func:`read_sources` walks them), ``"-"`` for stdin, or the failure of a folder
+    that cannot be read or holds no article file. Reading each in turn reads
+    what :func:`read_sources` reads, in the same order; a batch keeps its
+    checkpoints per input."""
+    for source in paths:
+        path = Path(source)
+        if source == STDIN or not path.is_dir():
+            yield source
+            continue
+        found = False
+        for child in walk(path):
+            found = True
+            yield child if isinstance(child, IngestFailure) else str(child)
+        if not found:
+            yield IngestFailure(source, "folder holds no readable article files")
 
 
 def _read_source(source: str, max_bytes: int) -> Iterator[RawDocument | IngestFailure]:

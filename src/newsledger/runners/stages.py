@@ -87,6 +87,7 @@ class BatchSummary:
     dated_later: int = 0  # stored undated, now given a date and extracted again
     undated: int = 0  # stored in this run with no publication date
     extraction_errors: int = 0  # stored, but an extractor failed on them (see ``extraction_errors``)
+    resumed_files: int = 0  # input files an earlier run of the batch finished: skipped
     failures: list[IngestFailure] = field(default_factory=list)
     ledger: LedgerUpdate = field(default_factory=LedgerUpdate)
 
@@ -103,14 +104,28 @@ class BatchSummary:
             f"their own stay out of the ledger: give --published, a sidecar NAME.json or a page's date"
             if self.undated else ""
         )
+        resumed = f"{self.resumed_files} files finished by an earlier run skipped; " if self.resumed_files else ""
         return (
-            f"{self.new} new ({self.near_duplicates} near-duplicates linked), "
+            f"{resumed}{self.new} new ({self.near_duplicates} near-duplicates linked), "
             f"{self.duplicates} duplicates ({self.copies} under a new URL or outlet), "
             f"{self.reextracted} re-extracted{dated}, {len(self.failures)} failed"
             f"{f', {self.extraction_errors} with an extractor error' if self.extraction_errors else ''}; incidents: "
             f"{len(self.ledger.created)} new, {len(self.ledger.changed)} updated, "
             f"{len(self.ledger.replaced)} merged away{undated}"
         )
+
+
+@dataclass
+class InputFile:
+    """One input file of a checkpointed batch: its identity as read, and what is still to store."""
+
+    path: str
+    identity: str  # digest of what decides a run
+    size: int
+    mtime_ns: int
+    documents: int = 0
+    pending: int = 0  # results expected and not yet stored
+    closed: bool = False  # every document read and decided
 
 
 @dataclass(frozen=True)
@@ -262,20 +277,49 @@ class Writer:
         self._waiting: dict[str, list[ExtractionResult]] = {}  # original's id -> its near-duplicates' results
         self._copies: list[Article] = []
         self._unresolved = 0
+        # Input files being read (checkpoints): what each still waits for, and whose each article is.
+        self._files: dict[str, InputFile] = {}
+        self._file_of: dict[str, str] = {}
 
-    def record_failure(self, failure: IngestFailure) -> None:
-        """A document that could not be read or cleaned."""
+    def record_failure(self, failure: IngestFailure, file: str | None = None) -> None:
+        """A document that could not be read or cleaned (of input ``file``, when checkpointed)."""
         self.summary.failures.append(failure)
         self.store.record_failure(failure.origin, failure.reason)
+        self._count(file)
 
-    def duplicate(self, item: Duplicate) -> None:
+    def duplicate(self, item: Duplicate, file: str | None = None) -> None:
         """An article not extracted again; recorded as a copy at the end if its URL or outlet is new."""
         self.summary.duplicates += 1
         self._copies.append(item.article)
+        self._count(file)
 
-    def expect(self, decision: ToExtract) -> None:
+    def expect(self, decision: ToExtract, file: str | None = None) -> None:
         """A decision whose result will come to :meth:`write`."""
         self._expected[decision.article.id] = decision
+        if file is not None:
+            self._count(file)
+            self._files[file].pending += 1
+            self._file_of[decision.article.id] = file
+
+    def open_file(self, checkpoint: InputFile) -> None:
+        """Input ``checkpoint.path`` is being read: its checkpoint is written once all of it is stored."""
+        self._files[checkpoint.path] = checkpoint
+
+    def close_file(self, path: str) -> None:
+        """Every document of input ``path`` is read and decided."""
+        self._files[path].closed = True
+        self._checkpoint(path)
+
+    def _count(self, file: str | None) -> None:
+        if file is not None:
+            self._files[file].documents += 1
+
+    def _checkpoint(self, path: str) -> None:
+        checkpoint = self._files[path]
+        if checkpoint.closed and checkpoint.pending == 0:
+            del self._files[path]
+            self.store.finish_file(checkpoint.path, checkpoint.identity, checkpoint.size, checkpoint.mtime_ns,
+                                   checkpoint.documents)
 
     def write(self, result: ExtractionResult) -> None:
         """Save one result as its decision says (or hold it until its original is written).
@@ -308,6 +352,17 @@ class Writer:
     def _save(self, result: ExtractionResult) -> None:
         article = result.article
         decision = self._expected.pop(article.id)
+        try:
+            self._store(result, decision)
+        finally:
+            file = self._file_of.pop(article.id, None)
+            if file is not None:
+                self._files[file].pending -= 1
+        if file is not None:
+            self._checkpoint(file)
+
+    def _store(self, result: ExtractionResult, decision: ToExtract) -> None:
+        article = result.article
         try:
             self.store.save(result, duplicate_of=decision.duplicate_of, minhash=decision.minhash,
                             identity=self.identity)
