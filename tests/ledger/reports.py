@@ -254,11 +254,16 @@ def reports() -> dict[str, ExtractionResult]:
     return {name: build() for name, build in BUILDERS.items()}
 
 
-def ledger_of(folder: Path, results: dict[str, ExtractionResult], order, clock=None, one_batch: bool = False,
+def ledger_of(where, results: dict[str, ExtractionResult], order, clock=None, one_batch: bool = False,
               name: str | None = None) -> Ledger:
-    """A fresh store in ``folder`` with the ``order``-ed reports saved, the ledger updated after each
-    (or once at the end with ``one_batch``)."""
-    store = Store.open(folder / f"{name or '-'.join(order)}-{one_batch}.db")
+    """A fresh store with the ``order``-ed reports saved, the ledger updated after each (or once at the
+    end with ``one_batch``).
+
+    ``where`` is a folder (the store is an SQLite file in it) or a test's
+    :class:`tests.postgres.Databases` (an SQLite file, or a fresh PostgreSQL database).
+    """
+    name = f"{name or '-'.join(order)}-{one_batch}"
+    store = Store.open(where / f"{name}.db" if isinstance(where, Path) else where.url(name))
     ledger = Ledger(store, clock or Clock())
     for key in order:
         store.save(results[key])

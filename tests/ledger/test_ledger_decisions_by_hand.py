@@ -26,9 +26,9 @@ def arrive(ledger: Ledger, results, *names: str) -> None:
     ledger.update()
 
 
-def test_a_merge_is_kept_and_the_merged_id_leads_to_the_survivor(tmp_path, results):
+def test_a_merge_is_kept_and_the_merged_id_leads_to_the_survivor(databases, results):
     ids = {name: r.article.id for name, r in results.items()}
-    ledger = ledger_of(tmp_path, results, ("courier", "wire"))
+    ledger = ledger_of(databases, results, ("courier", "wire"))
     mosul, wire = one_holding(ledger, ids["courier"]), one_holding(ledger, ids["wire"])
     assert mosul["id"] != wire["id"]
     survivor = ledger.merge([mosul["id"], wire["id"]], note="the wire's strike is the market strike")
@@ -53,9 +53,9 @@ def test_a_merge_is_kept_and_the_merged_id_leads_to_the_survivor(tmp_path, resul
         ledger.merge([survivor, survivor])
 
 
-def test_a_split_is_kept_when_a_report_linking_both_sides_arrives(tmp_path, results):
+def test_a_split_is_kept_when_a_report_linking_both_sides_arrives(databases, results):
     ids = {name: r.article.id for name, r in results.items()}
-    ledger = ledger_of(tmp_path, results, MOSUL_REPORTS)
+    ledger = ledger_of(databases, results, MOSUL_REPORTS)
     [incident] = ledger.incidents()
     rest, new = ledger.split(incident["id"], [ids["radio"]], note="the radio's toll is of another strike")
     assert rest == incident["id"] and new != rest
@@ -72,18 +72,18 @@ def test_a_split_is_kept_when_a_report_linking_both_sides_arrives(tmp_path, resu
     assert any(r.startswith("split by a person (decision 1): the radio's toll is of another strike") for r in reasons)
 
 
-def test_a_split_by_report_key_works_like_one_by_article(tmp_path, results):
+def test_a_split_by_report_key_works_like_one_by_article(databases, results):
     ids = {name: r.article.id for name, r in results.items()}
-    ledger = ledger_of(tmp_path, results, MOSUL_REPORTS)
+    ledger = ledger_of(databases, results, MOSUL_REPORTS)
     [incident] = ledger.incidents()
     rest, new = ledger.split(incident["id"], [f"{ids['post']}:V1"])
     assert articles_of(ledger.get(new)[0]) == {ids["post"]}
     assert articles_of(ledger.get(rest)[0]) == {ids["courier"], ids["radio"]}
 
 
-def test_a_split_naming_no_report_of_the_incident_says_so_and_writes_nothing(tmp_path, results):
+def test_a_split_naming_no_report_of_the_incident_says_so_and_writes_nothing(databases, results):
     ids = {name: r.article.id for name, r in results.items()}
-    ledger = ledger_of(tmp_path, results, (*MOSUL_REPORTS, "kharkiv"))
+    ledger = ledger_of(databases, results, (*MOSUL_REPORTS, "kharkiv"))
     mosul = one_holding(ledger, ids["courier"])
     before = ledger.history(mosul["id"])
     with pytest.raises(LedgerError, match="deadbeef:V9 is not a report or article of " + mosul["id"]):
@@ -99,9 +99,9 @@ def test_a_split_naming_no_report_of_the_incident_says_so_and_writes_nothing(tmp
     assert one_holding(ledger, ids["courier"]) == mosul
 
 
-def test_a_merge_after_a_split_joins_them_again_for_good(tmp_path, results):
+def test_a_merge_after_a_split_joins_them_again_for_good(databases, results):
     ids = {name: r.article.id for name, r in results.items()}
-    ledger = ledger_of(tmp_path, results, MOSUL_REPORTS)
+    ledger = ledger_of(databases, results, MOSUL_REPORTS)
     [incident] = ledger.incidents()
     rest, new = ledger.split(incident["id"], [ids["radio"]], note="looked different")
     assert ledger.merge([rest, new], note="the same strike after all") == min(rest, new)
@@ -112,9 +112,9 @@ def test_a_merge_after_a_split_joins_them_again_for_good(tmp_path, results):
     assert articles_of(still) == {ids[n] for n in (*MOSUL_REPORTS, "bulletin")}
 
 
-def test_a_split_after_a_merge_keeps_them_apart_for_good(tmp_path, results):
+def test_a_split_after_a_merge_keeps_them_apart_for_good(databases, results):
     ids = {name: r.article.id for name, r in results.items()}
-    ledger = ledger_of(tmp_path, results, ("courier", "wire"))
+    ledger = ledger_of(databases, results, ("courier", "wire"))
     survivor = ledger.merge([d["id"] for d in ledger.incidents()], note="same strike")
     assert len(ledger.incidents()) == 1
     ledger.split(survivor, [ids["wire"]], note="the wire meant another strike")
@@ -124,8 +124,8 @@ def test_a_split_after_a_merge_keeps_them_apart_for_good(tmp_path, results):
     assert articles_of(one_holding(ledger, ids["courier"])) == {ids[n] for n in ("courier", "post", "bulletin")}
 
 
-def test_a_correction_overrides_a_field_over_later_reports_and_the_later_correction_wins(tmp_path, results):
-    ledger = ledger_of(tmp_path, results, ("courier",))
+def test_a_correction_overrides_a_field_over_later_reports_and_the_later_correction_wins(databases, results):
+    ledger = ledger_of(databases, results, ("courier",))
     [incident] = ledger.incidents()
     ledger.correct(incident["id"], "fatalities", "10", note="hospital list")
     [corrected] = ledger.incidents()

@@ -23,9 +23,9 @@ BEFORE_WIRE = T0 + dt.timedelta(hours=4)
 
 
 @pytest.fixture(scope="module")
-def filtered(tmp_path_factory, results):
+def filtered(module_databases, results):
     clock = Clock()
-    ledger = ledger_of(tmp_path_factory.mktemp("filters"), results, tuple(BUILDERS), clock)
+    ledger = ledger_of(module_databases, results, tuple(BUILDERS), clock)
     return ledger, clock
 
 

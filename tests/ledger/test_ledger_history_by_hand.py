@@ -28,9 +28,9 @@ from tests.ledger.reports import (
 HOUR = dt.timedelta(hours=1)
 
 
-def test_each_new_report_writes_a_version_with_its_reason(tmp_path, results):
+def test_each_new_report_writes_a_version_with_its_reason(databases, results):
     clock = Clock()
-    ledger = ledger_of(tmp_path, results, MOSUL_REPORTS, clock)
+    ledger = ledger_of(databases, results, MOSUL_REPORTS, clock)
     [incident] = ledger.incidents()
     history = ledger.history(incident["id"])
     assert [v.version for v in history] == [1, 2, 3]
@@ -46,9 +46,9 @@ def test_each_new_report_writes_a_version_with_its_reason(tmp_path, results):
     assert history[-1].detail == incident
 
 
-def test_as_of_reads_the_ledger_as_it_stood(tmp_path, results):
+def test_as_of_reads_the_ledger_as_it_stood(databases, results):
     clock = Clock()
-    ledger = ledger_of(tmp_path, results, MOSUL_REPORTS, clock)
+    ledger = ledger_of(databases, results, MOSUL_REPORTS, clock)
     [incident] = ledger.incidents()
     ids = {name: results[name].article.id for name in MOSUL_REPORTS}
     first, second = T0 + HOUR, T0 + 2 * HOUR  # the first two updates' stamps
@@ -72,9 +72,9 @@ def test_as_of_reads_the_ledger_as_it_stood(tmp_path, results):
     assert ledger.incidents(as_of=parse_moment("2026-01-01")) == [incident]
 
 
-def test_an_update_with_nothing_new_writes_nothing(tmp_path, results):
+def test_an_update_with_nothing_new_writes_nothing(databases, results):
     clock = Clock()
-    ledger = ledger_of(tmp_path, results, tuple(BUILDERS), clock)
+    ledger = ledger_of(databases, results, tuple(BUILDERS), clock)
     before = {d["id"]: ledger.history(d["id"]) for d in ledger.incidents()}
     stamp = clock.now
     assert ledger.update() == LedgerUpdate()
@@ -86,8 +86,8 @@ def test_an_update_with_nothing_new_writes_nothing(tmp_path, results):
     assert clock.now == stamp
 
 
-def test_re_extraction_replaces_the_articles_reports_with_a_version_saying_so(tmp_path, results):
-    ledger = ledger_of(tmp_path, results, MOSUL_REPORTS)
+def test_re_extraction_replaces_the_articles_reports_with_a_version_saying_so(databases, results):
+    ledger = ledger_of(databases, results, MOSUL_REPORTS)
     [incident] = ledger.incidents()
     negated = f"{results['radio'].article.id}:V2"
     assert negated in ledger.excluded_reports()
@@ -108,8 +108,8 @@ def test_re_extraction_replaces_the_articles_reports_with_a_version_saying_so(tm
     assert ledger.pending() == 0
 
 
-def test_pending_counts_stored_articles_not_yet_in_the_ledger(tmp_path, results):
-    store = Store.open(tmp_path / "pending.db")
+def test_pending_counts_stored_articles_not_yet_in_the_ledger(databases, results):
+    store = Store.open(databases.url("pending"))
     ledger = Ledger(store, Clock())
     assert ledger.pending() == 0
     store.save(results["courier"])

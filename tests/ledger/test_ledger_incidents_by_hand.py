@@ -24,8 +24,8 @@ from tests.ledger.reports import (
 )
 
 
-def test_three_outlets_reports_of_one_strike_make_one_incident_with_every_figure(tmp_path, results):
-    ledger = ledger_of(tmp_path, results, (*MOSUL_REPORTS, "kharkiv"))
+def test_three_outlets_reports_of_one_strike_make_one_incident_with_every_figure(databases, results):
+    ledger = ledger_of(databases, results, (*MOSUL_REPORTS, "kharkiv"))
     ids = {name: results[name].article.id for name in MOSUL_REPORTS}
     [incident] = holding(ledger, ids["courier"])
     assert articles_of(incident) == set(ids.values())
@@ -62,8 +62,8 @@ def test_three_outlets_reports_of_one_strike_make_one_incident_with_every_figure
     assert elsewhere["fatalities"]["contested"] is False
 
 
-def test_one_outlets_articles_count_once_and_a_second_outlet_makes_several_sources(tmp_path, results):
-    ledger = ledger_of(tmp_path, results, ("kharkiv",))
+def test_one_outlets_articles_count_once_and_a_second_outlet_makes_several_sources(databases, results):
+    ledger = ledger_of(databases, results, ("kharkiv",))
     ledger.store.save(kharkiv_followup("Daily Courier"))
     ledger.update()
     [same_outlet] = ledger.incidents()
@@ -76,8 +76,8 @@ def test_one_outlets_articles_count_once_and_a_second_outlet_makes_several_sourc
     assert two_outlets["independent_sources"] == 2 and two_outlets["grade"] == "several sources"
 
 
-def test_mentions_that_join_no_incident_say_why_and_none_is_lost(tmp_path, results):
-    store = Store.open(tmp_path / "all.db")
+def test_mentions_that_join_no_incident_say_why_and_none_is_lost(databases, results):
+    store = Store.open(databases.url("all"))
     for result in results.values():
         store.save(result)
     ledger = Ledger(store, Clock())
@@ -108,23 +108,23 @@ def _content(ledger: Ledger) -> set[tuple]:
 
 
 @pytest.fixture(scope="module")
-def batch(tmp_path_factory, results) -> Ledger:
+def batch(module_databases, results) -> Ledger:
     """The three Mosul reports taken in by one update."""
-    return ledger_of(tmp_path_factory.mktemp("batch"), results, MOSUL_REPORTS, one_batch=True)
+    return ledger_of(module_databases, results, MOSUL_REPORTS, one_batch=True)
 
 
 @pytest.mark.parametrize("order", list(itertools.permutations(MOSUL_REPORTS)), ids="-".join)
-def test_one_article_at_a_time_in_any_order_equals_one_update(tmp_path, results, batch, order):
-    stepwise = ledger_of(tmp_path, results, order)
+def test_one_article_at_a_time_in_any_order_equals_one_update(databases, results, batch, order):
+    stepwise = ledger_of(databases, results, order)
     assert member_sets(stepwise) == member_sets(batch)
     assert len(member_sets(batch)) == 1 and len(next(iter(member_sets(batch)))) == 3
     assert _content(stepwise) == _content(batch)
     assert stepwise.excluded_reports() == batch.excluded_reports()
 
 
-def test_every_report_at_once_equals_every_report_one_by_one(tmp_path, results):
+def test_every_report_at_once_equals_every_report_one_by_one(databases, results):
     everything = tuple(BUILDERS)
-    batch = ledger_of(tmp_path, results, everything, one_batch=True)
-    stepwise = ledger_of(tmp_path, results, everything[::-1])
+    batch = ledger_of(databases, results, everything, one_batch=True)
+    stepwise = ledger_of(databases, results, everything[::-1])
     assert member_sets(stepwise) == member_sets(batch) and len(member_sets(batch)) == 3
     assert _content(stepwise) == _content(batch)

@@ -26,8 +26,9 @@ PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
-def ledger(tmp_path, results):
-    ledger = ledger_of(tmp_path, results, NAMES, clock=Clock())
+def ledger(databases, results):
+    """The ledger the API serves, in an SQLite file and in a PostgreSQL database (``[sqlite]``, ``[postgresql]``)."""
+    ledger = ledger_of(databases, results, NAMES, clock=Clock())
     add_user(ledger.store, "alice", PASSWORD)
     yield ledger
     ledger.store.close()

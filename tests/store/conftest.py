@@ -550,8 +550,9 @@ def bare_result(text: str, runs: dict = RUNS_V1, errors: tuple[ExtractionError, 
 
 
 @pytest.fixture
-def store(tmp_path):
-    opened = Store.open(tmp_path / "ledger.db")
+def store(store_url):
+    """A fresh store, once an SQLite file and once a PostgreSQL database (``[sqlite]``, ``[postgresql]``)."""
+    opened = Store.open(store_url)
     yield opened
     opened.close()
 

@@ -9,6 +9,9 @@ later migration adds is covered without touching this file. Two ledgers are
 checked: one from hand-coded Wikinews results (tests/store/conftest.py, no
 model) and one from two bundled demo articles (Wikinews, CC BY 2.5) extracted
 by the real pipeline (``@pytest.mark.model``).
+
+SQLite only: Datasette opens SQLite files; the PostgreSQL store has no
+counterpart to check.
 """
 
 from __future__ import annotations

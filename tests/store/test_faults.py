@@ -3,6 +3,11 @@
 After each fault the database passes ``PRAGMA integrity_check`` and, once the
 fault is gone and the same command runs again, holds exactly what a clean run
 stores: the same rows in every table and the same incidents (as sets of reports).
+
+SQLite only: these faults are an SQLite file's (a full disk under it, a
+read-only file, SQLite's one write lock, ``PRAGMA integrity_check``). Several
+writers on PostgreSQL, and a held ledger lock there, are in
+``test_concurrent_writers.py``.
 """
 
 from __future__ import annotations

@@ -39,8 +39,9 @@ def results(pipeline):
     return out
 
 
-def ledger_of(tmp_path: Path, results, order=NAMES, clock=None, one_batch=False) -> Ledger:
-    store = Store.open(tmp_path / f"ledger-{'-'.join(order)}-{one_batch}.db")
+def ledger_of(databases, results, order=NAMES, clock=None, one_batch=False) -> Ledger:
+    """A store (an SQLite file, or a PostgreSQL database) with the ``order``-ed results saved and the ledger updated."""
+    store = Store.open(databases.url(f"ledger-{'-'.join(order)}-{one_batch}"))
     ledger = Ledger(store, clock or Clock())
     for name in order:
         store.save(results[name])
@@ -66,8 +67,8 @@ def articles_of(detail: dict) -> set[str]:
     return {r["article_id"] for r in detail["reports"]}
 
 
-def test_three_reports_of_the_strike_make_one_incident(tmp_path, results):
-    ledger = ledger_of(tmp_path, results)
+def test_three_reports_of_the_strike_make_one_incident(databases, results):
+    ledger = ledger_of(databases, results)
     incident = strike_incident(ledger, results)
     assert articles_of(incident) == {results[n].article.id for n in NAMES}
     assert incident["sub_event_type"]["value"] == "Air/drone strike"
@@ -88,8 +89,8 @@ def test_three_reports_of_the_strike_make_one_incident(tmp_path, results):
     assert incident["independent_sources"] == 3
 
 
-def test_no_report_is_lost_and_exclusions_say_why(tmp_path, results):
-    ledger = ledger_of(tmp_path, results)
+def test_no_report_is_lost_and_exclusions_say_why(databases, results):
+    ledger = ledger_of(databases, results)
     joined = {m for d in ledger.incidents() for m in d["members"]}
     excluded = ledger.excluded_reports()
     stored = {f"{r.article.id}:{e.id}" for r in results.values() for e in r.events}
@@ -112,15 +113,15 @@ def _content(ledger: Ledger) -> set[tuple]:
     return {(tuple(d["members"]), json.dumps(plain(d), sort_keys=True)) for d in ledger.incidents()}
 
 
-def test_incremental_updates_equal_one_batch_in_any_order(tmp_path, results):
-    batch = _content(ledger_of(tmp_path, results, one_batch=True))
+def test_incremental_updates_equal_one_batch_in_any_order(databases, results):
+    batch = _content(ledger_of(databases, results, one_batch=True))
     for order in itertools.permutations(NAMES):
-        assert _content(ledger_of(tmp_path, results, order)) == batch, order
+        assert _content(ledger_of(databases, results, order)) == batch, order
 
 
-def test_versions_record_each_new_report_and_as_of_reads_the_past(tmp_path, results):
+def test_versions_record_each_new_report_and_as_of_reads_the_past(databases, results):
     clock = Clock()
-    ledger = ledger_of(tmp_path, results, ("strike",), clock)
+    ledger = ledger_of(databases, results, ("strike",), clock)
     first = strike_incident(ledger, results)
     after_first = clock.now
     store = ledger.store
@@ -153,16 +154,16 @@ def test_versions_record_each_new_report_and_as_of_reads_the_past(tmp_path, resu
     assert ledger.incidents(as_of=clock.now) == ledger.incidents()
 
 
-def test_an_update_with_nothing_new_writes_nothing(tmp_path, results):
-    ledger = ledger_of(tmp_path, results)
+def test_an_update_with_nothing_new_writes_nothing(databases, results):
+    ledger = ledger_of(databases, results)
     before = {d["id"]: len(ledger.history(d["id"])) for d in ledger.incidents()}
     done = ledger.update()
     assert (done.reports, done.created, done.changed) == (0, (), ())
     assert {d["id"]: len(ledger.history(d["id"])) for d in ledger.incidents()} == before
 
 
-def test_a_split_is_kept_when_later_reports_arrive(tmp_path, results):
-    ledger = ledger_of(tmp_path, results, ("strike", "stampede"))
+def test_a_split_is_kept_when_later_reports_arrive(databases, results):
+    ledger = ledger_of(databases, results, ("strike", "stampede"))
     incident = strike_incident(ledger, results)
     stampede_id = results["stampede"].article.id
     rest, new = ledger.split(incident["id"], [stampede_id], note="the stampede report is too vague")
@@ -184,8 +185,8 @@ def test_a_split_is_kept_when_later_reports_arrive(tmp_path, results):
     assert any(r.startswith("split by a person") and "too vague" in r for r in reasons)
 
 
-def test_a_merge_is_kept_and_the_merged_id_leads_to_the_survivor(tmp_path, results):
-    ledger = ledger_of(tmp_path, results, ("strike",))
+def test_a_merge_is_kept_and_the_merged_id_leads_to_the_survivor(databases, results):
+    ledger = ledger_of(databases, results, ("strike",))
     strike = strike_incident(ledger, results)
     # "He was being met by Abu Mahdi al-Muhandis, who was also killed in the airstrike."
     other = next(
@@ -205,8 +206,8 @@ def test_a_merge_is_kept_and_the_merged_id_leads_to_the_survivor(tmp_path, resul
         ledger.merge([gone, survivor])
 
 
-def test_a_correction_overrides_a_field_and_survives_new_reports(tmp_path, results):
-    ledger = ledger_of(tmp_path, results, ("strike",))
+def test_a_correction_overrides_a_field_and_survives_new_reports(databases, results):
+    ledger = ledger_of(databases, results, ("strike",))
     incident = strike_incident(ledger, results)
     ledger.correct(incident["id"], "fatalities", "10", note="Pentagon statement")
     corrected = strike_incident(ledger, results)
@@ -222,8 +223,8 @@ def test_a_correction_overrides_a_field_and_survives_new_reports(tmp_path, resul
         ledger.correct(incident["id"], "grade", "acknowledged")
 
 
-def test_reextraction_is_a_new_version_with_its_reason(tmp_path, results):
-    ledger = ledger_of(tmp_path, results, ("strike", "stampede"))
+def test_reextraction_is_a_new_version_with_its_reason(databases, results):
+    ledger = ledger_of(databases, results, ("strike", "stampede"))
     incident = strike_incident(ledger, results)
     again = results["stampede"]
     versions = {**again.runs["extractors"], "events": again.runs["extractors"]["events"] + "+test"}
@@ -250,9 +251,9 @@ def test_reextraction_is_a_new_version_with_its_reason(tmp_path, results):
         (IncidentFilter(min_grade="acknowledged"), False),
     ],
 )
-def test_filters_agree_now_and_as_of(tmp_path, results, where, expected):
+def test_filters_agree_now_and_as_of(databases, results, where, expected):
     clock = Clock()
-    ledger = ledger_of(tmp_path, results, clock=clock)
+    ledger = ledger_of(databases, results, clock=clock)
     strike = strike_incident(ledger, results)
     now = ledger.incidents(where)
     assert (strike["id"] in {d["id"] for d in now}) is expected
@@ -264,12 +265,12 @@ def test_an_unknown_grade_is_refused():
         IncidentFilter(min_grade="confirmed")
 
 
-def test_resolve_catches_up_a_database_stored_without_the_ledger(tmp_path, results):
+def test_resolve_catches_up_a_database_stored_without_the_ledger(databases, results):
     from typer.testing import CliRunner
 
     from newsledger.cli import app
 
-    db = tmp_path / "older.db"
+    db = databases.url("older")
     with Store.open(db) as store:
         for name in NAMES:
             store.save(results[name])
@@ -284,7 +285,8 @@ def test_resolve_catches_up_a_database_stored_without_the_ledger(tmp_path, resul
     assert strike_incident(ledger, results)["claim_sources"] == [f"Wikinews ({n})" for n in sorted(NAMES)]
 
 
-def test_a_failing_ledger_update_keeps_the_articles_and_says_how_to_retry(tmp_path, pipeline, monkeypatch):
+def test_a_failing_ledger_update_keeps_the_articles_and_says_how_to_retry(tmp_path, databases, pipeline,
+                                                                        monkeypatch):
     from newsledger.batch import ingest
 
     def broken(self):
@@ -292,7 +294,7 @@ def test_a_failing_ledger_update_keeps_the_articles_and_says_how_to_retry(tmp_pa
 
     source = tmp_path / "strike.jsonl"
     source.write_text(FIXTURE.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
-    store = Store.open(tmp_path / "broken.db")
+    store = Store.open(databases.url("broken"))
     monkeypatch.setattr(Ledger, "update", broken)
     summary = ingest([str(source)], store, pipeline)
     assert summary.new == 1 and store.counts()["articles"] == 1

@@ -13,7 +13,8 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, inspect, text
+from alembic.script import ScriptDirectory
+from sqlalchemy import JSON, create_engine, inspect, text
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.schema import CreateTable
 
@@ -43,13 +44,16 @@ ALL_TABLES = {
     "resolved_runs",
     "users",
     "server_secrets",
+    "ingest_files",
+    "watched_pages",
+    "article_versions",
 }
-HEAD = "0009"
+HEAD = "0012"
 LEDGER_TABLES = {
     "article_copies", "incidents", "incident_versions", "incident_reports", "incident_decisions", "resolved_runs",
     "incident_report_people",
 }
-WEB_TABLES = {"users", "server_secrets"}
+WEB_TABLES = {"users", "server_secrets", "ingest_files", "watched_pages", "article_versions"}  # 0009 to 0011
 
 
 def alembic_config(**options: str) -> Config:
@@ -60,10 +64,20 @@ def alembic_config(**options: str) -> Config:
     return config
 
 
-def test_fresh_file_gets_every_table_at_head(tmp_path):
-    path = tmp_path / "fresh.db"
+def engine_of(path: str):
+    """An engine on the database at a path (SQLite) or URL, without the migrations ``Store.open`` runs.
+
+    The migration tests run on both backends (``[sqlite]``, ``[postgresql]``):
+    ``databases.url(name, empty=True)`` is a new SQLite file, or a new
+    PostgreSQL database with no table.
+    """
+    return create_engine(database_url(path))
+
+
+def test_fresh_file_gets_every_table_at_head(databases):
+    path = databases.url("fresh", empty=True)
     Store.open(str(path)).close()
-    engine = create_engine(f"sqlite:///{path}")
+    engine = engine_of(path)
     with engine.connect() as connection:
         tables = set(inspect(connection).get_table_names())
         head = MigrationContext.configure(connection).get_current_revision()
@@ -92,22 +106,39 @@ def test_fresh_file_gets_every_table_at_head(tmp_path):
     } <= columns["events"]
 
 
-def test_migrated_schema_matches_the_models(tmp_path):
+def _other_default(context, inspected_column, metadata_column, inspected_default, metadata_default,
+                   rendered_metadata_default):
+    """Whether a column's default differs from the model's; None leaves the answer to Alembic.
+
+    Alembic asks the database whether the two defaults are equal, and
+    PostgreSQL's ``json`` has no equality: its defaults are compared as text.
+    """
+    if context.dialect.name == "postgresql" and isinstance(metadata_column.type, JSON):
+        def plain(default: str | None) -> str | None:
+            return default.removesuffix("::json").strip("'") if default else default
+
+        return plain(inspected_default) != plain(rendered_metadata_default)
+    return None
+
+
+def test_migrated_schema_matches_the_models(databases):
     # A model change without a migration shows up here as a difference.
-    path = tmp_path / "compare.db"
+    path = databases.url("compare", empty=True)
     Store.open(path).close()
-    engine = create_engine(f"sqlite:///{path}")
+    engine = engine_of(path)
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True, "compare_server_default": True})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "compare_server_default": _other_default}
+        )
         differences = compare_metadata(context, Base.metadata)
     engine.dispose()
     assert differences == []
 
 
-def test_an_older_database_is_migrated_on_open(tmp_path, result):
-    path = tmp_path / "old.db"
+def test_an_older_database_is_migrated_on_open(databases, result):
+    path = databases.url("old", empty=True)
     Store.open(path).close()
-    engine = create_engine(f"sqlite:///{path}")
+    engine = engine_of(path)
     with engine.begin() as connection:
         config = alembic_config()
         config.attributes["connection"] = connection
@@ -118,6 +149,58 @@ def test_an_older_database_is_migrated_on_open(tmp_path, result):
     with Store.open(path) as store:
         store.save(result)
         assert store.counts()["articles"] == 1
+
+
+def _schema(connection) -> dict[str, tuple[list[str], list[str]]]:
+    """Each table's column names and index names, as the database describes them."""
+    found = inspect(connection)
+    return {
+        table: (sorted(c["name"] for c in found.get_columns(table)),
+                sorted(i["name"] for i in found.get_indexes(table) if i["name"]))
+        for table in found.get_table_names()
+    }
+
+
+def test_every_revision_steps_down_to_base_and_back_up_keeping_the_articles(databases, reading):
+    """One revision at a time, down to nothing and up again: each revision's schema is the same both ways,
+    and a stored article outlives every step that keeps its table."""
+    revisions = [r.revision for r in reversed(list(ScriptDirectory.from_config(alembic_config()).walk_revisions()))]
+    path = databases.url("steps", empty=True)
+    with Store.open(path) as store:
+        store.save(reading)
+        Ledger(store).update()
+    engine = engine_of(path)
+    config = alembic_config()
+
+    def step(move, target) -> tuple[str | None, dict, int | None]:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            move(config, target)
+        with engine.connect() as connection:
+            schema = _schema(connection)
+            articles = None
+            if "articles" in schema:
+                articles = connection.execute(text("SELECT count(*) FROM articles")).scalar()
+            return MigrationContext.configure(connection).get_current_revision(), schema, articles
+
+    going_down = {}
+    for expected in [*reversed(revisions[:-1]), None]:
+        revision, schema, articles = step(command.downgrade, "-1")
+        assert revision == expected
+        assert articles == (1 if revision else None)
+        going_down[revision] = schema
+    assert set(going_down[None]) == {"alembic_version"}
+    for expected in revisions:
+        revision, schema, articles = step(command.upgrade, "+1")
+        assert revision == expected
+        assert articles == 0
+        if revision in going_down:
+            assert schema == going_down[revision], revision
+    engine.dispose()
+    with Store.open(path) as store:
+        store.save(reading)
+        assert Ledger(store).update().reports == len(reading.events)
+        assert list(store.iter_results()) == [_expected(reading)]
 
 
 def _save_as_revision_0001(connection, result) -> None:
@@ -189,9 +272,9 @@ def _expected(result) -> dict:
     return data
 
 
-def test_a_database_at_revision_0001_keeps_its_data_when_opened(tmp_path, result, quoted):
-    path = tmp_path / "v1.db"
-    engine = create_engine(f"sqlite:///{path}")
+def test_a_database_at_revision_0001_keeps_its_data_when_opened(databases, result, quoted):
+    path = databases.url("v1", empty=True)
+    engine = engine_of(path)
     with engine.begin() as connection:
         config = alembic_config()
         config.attributes["connection"] = connection
@@ -209,18 +292,18 @@ def test_a_database_at_revision_0001_keeps_its_data_when_opened(tmp_path, result
         counts = store.counts()
     kept = (counts["entities"], counts["times"], counts["places"], counts["quotes"], counts["claims"])
     assert kept == (6, 2, 2, 5, 5)
-    engine = create_engine(f"sqlite:///{path}")
+    engine = engine_of(path)
     with engine.connect() as connection:
         assert MigrationContext.configure(connection).get_current_revision() == HEAD
         assert {"quotes", "claims"} <= set(inspect(connection).get_table_names())
     engine.dispose()
 
 
-def test_downgrading_to_0001_drops_only_what_0002_added(tmp_path, quoted):
-    path = tmp_path / "down.db"
+def test_downgrading_to_0001_drops_only_what_0002_added(databases, quoted):
+    path = databases.url("down", empty=True)
     with Store.open(path) as store:
         store.save(quoted)
-    engine = create_engine(f"sqlite:///{path}")
+    engine = engine_of(path)
     with engine.begin() as connection:
         config = alembic_config()
         config.attributes["connection"] = connection
@@ -235,9 +318,9 @@ def test_downgrading_to_0001_drops_only_what_0002_added(tmp_path, quoted):
         assert list(store.iter_results()) == [_expected(stripped)]
 
 
-def _migrated(path: Path, revision: str, step) -> None:
+def _migrated(path: str, revision: str, step) -> None:
     """Run Alembic's ``step`` (``command.upgrade`` or ``command.downgrade``) to ``revision`` on ``path``."""
-    engine = create_engine(f"sqlite:///{path}")
+    engine = engine_of(path)
     with engine.begin() as connection:
         config = alembic_config()
         config.attributes["connection"] = connection
@@ -245,21 +328,21 @@ def _migrated(path: Path, revision: str, step) -> None:
     engine.dispose()
 
 
-def _downgraded_to(path: Path, revision: str) -> None:
+def _downgraded_to(path: str, revision: str) -> None:
     _migrated(path, revision, command.downgrade)
 
 
-def _upgraded_to(path: Path, revision: str) -> None:
+def _upgraded_to(path: str, revision: str) -> None:
     _migrated(path, revision, command.upgrade)
 
 
-def test_a_database_at_revision_0002_keeps_its_data_when_opened(tmp_path, result, quoted, reading):
-    path = tmp_path / "v2.db"
+def test_a_database_at_revision_0002_keeps_its_data_when_opened(databases, result, quoted, reading):
+    path = databases.url("v2", empty=True)
     _upgraded_to(path, "0002")
     # Revision 0003 only adds a table, so today's rows for the older tables are
     # exactly what a 0002 newsledger wrote: save through a Store that skips the
     # upgrade Store.open would run.
-    engine = create_engine(f"sqlite:///{path}")
+    engine = engine_of(path)
     old = Store(engine)
     old.save(result)
     old.save(quoted)
@@ -275,17 +358,17 @@ def test_a_database_at_revision_0002_keeps_its_data_when_opened(tmp_path, result
         counts = store.counts()
     kept = (counts["articles"], counts["entities"], counts["quotes"], counts["claims"], counts["events"])
     assert kept == (3, 9, 7, 7, 3)
-    engine = create_engine(f"sqlite:///{path}")
+    engine = engine_of(path)
     with engine.connect() as connection:
         assert MigrationContext.configure(connection).get_current_revision() == HEAD
     engine.dispose()
 
 
-def test_downgrading_to_0002_drops_only_the_events(tmp_path, reading):
-    path = tmp_path / "down3.db"
+def test_downgrading_to_0002_drops_only_the_events(databases, reading):
+    path = databases.url("down3", empty=True)
     with Store.open(path) as store:
         store.save(reading)
-    engine = create_engine(f"sqlite:///{path}")
+    engine = engine_of(path)
     with engine.begin() as connection:
         config = alembic_config()
         config.attributes["connection"] = connection
@@ -302,8 +385,8 @@ def test_downgrading_to_0002_drops_only_the_events(tmp_path, reading):
         assert store.counts()["events"] == 0
 
 
-def test_opening_a_file_twice_is_fine(tmp_path, result):
-    path = tmp_path / "twice.db"
+def test_opening_a_file_twice_is_fine(databases, result):
+    path = databases.url("twice", empty=True)
     first = Store.open(path)
     second = Store.open(path)
     first.save(result)
@@ -342,8 +425,36 @@ def _newer_database(tmp_path: Path) -> str:
     ids=["missing-folder", "folder", "not-a-database", "newer-revision", "unknown-dialect"],
 )
 def test_open_errors_are_store_errors_with_a_reason(tmp_path, make_target, message):
+    # Files and folders are SQLite's; a PostgreSQL server's refusals are the tests below.
     with pytest.raises(StoreError, match=message):
         Store.open(make_target(tmp_path))
+
+
+def test_a_database_a_newer_newsledger_migrated_is_refused(databases):
+    path = databases.url("newer")
+    Store.open(path).close()
+    engine = engine_of(path)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0099'"))
+    engine.dispose()
+    with pytest.raises(StoreError, match="newer newsledger"):
+        Store.open(path)
+
+
+def test_a_server_that_does_not_answer_is_one_line_without_the_password():
+    # Nothing listens on a port just found free: the driver's several lines become one.
+    import socket
+
+    pytest.importorskip("psycopg", reason="the PostgreSQL driver is not installed")
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(StoreError) as caught:
+        Store.open(f"postgresql+psycopg://ledger:secret@127.0.0.1:{port}/ledger", lock_timeout=1)
+    message = str(caught.value)
+    assert "\n" not in message and "secret" not in message
+    assert f"postgresql+psycopg://ledger:***@127.0.0.1:{port}/ledger" in message
 
 
 @pytest.mark.skipif(importlib.util.find_spec("psycopg") is not None, reason="psycopg is installed here")
@@ -407,8 +518,8 @@ def test_models_compile_for_postgresql(table):
     assert '"' not in ddl  # no quoted (reserved or mixed-case) names
 
 
-def test_revision_0006_adds_the_signature_column_and_downgrading_drops_only_it(tmp_path, reading):
-    path = tmp_path / "v6.db"
+def test_revision_0006_adds_the_signature_column_and_downgrading_drops_only_it(databases, reading):
+    path = databases.url("v6", empty=True)
     # Saved, then taken back to 0005: the article as a 0005 newsledger left it, no signature column.
     with Store.open(path) as store:
         store.save(reading)
@@ -417,7 +528,7 @@ def test_revision_0006_adds_the_signature_column_and_downgrading_drops_only_it(t
         assert dict(store.iter_minhashes()) == {reading.article.id: None}  # computed by the next batch
         store.save_minhashes({reading.article.id: b"kept"})
         assert list(store.iter_results()) == [_expected(reading)]
-    engine = create_engine(f"sqlite:///{path}")
+    engine = engine_of(path)
     with engine.connect() as connection:
         assert "minhash" in {c["name"] for c in inspect(connection).get_columns("articles")}
     with engine.begin() as connection:
@@ -436,13 +547,13 @@ def test_revision_0006_adds_the_signature_column_and_downgrading_drops_only_it(t
         assert dict(store.iter_minhashes()) == {reading.article.id: None}
 
 
-def test_revision_0007_reads_older_events_as_foreground_and_downgrading_drops_only_its_columns(tmp_path, reading):
-    path = tmp_path / "v7.db"
+def test_revision_0007_reads_older_events_as_foreground_and_downgrading_drops_only_its_columns(databases, reading):
+    path = databases.url("v7", empty=True)
     assert reading.events, "the fixture must carry events for this test to mean anything"
     with Store.open(path) as store:
         store.save(reading)
     _downgraded_to(path, "0006")
-    engine = create_engine(f"sqlite:///{path}")
+    engine = engine_of(path)
     with engine.connect() as connection:
         columns = {c["name"] for c in inspect(connection).get_columns("events")}
         assert not {"background", "field_rules"} & columns
@@ -455,12 +566,12 @@ def test_revision_0007_reads_older_events_as_foreground_and_downgrading_drops_on
     assert all(e["background"] is False and e["field_rules"] == {} for e in events)
 
 
-def test_revision_0008_adds_components_and_named_people_and_downgrading_drops_only_them(tmp_path, reading):
-    path = tmp_path / "v8.db"
+def test_revision_0008_adds_components_and_named_people_and_downgrading_drops_only_them(databases, reading):
+    path = databases.url("v8", empty=True)
     with Store.open(path) as store:
         store.save(reading)
     _downgraded_to(path, "0007")
-    engine = create_engine(f"sqlite:///{path}")
+    engine = engine_of(path)
     with engine.connect() as connection:
         assert "component" not in {c["name"] for c in inspect(connection).get_columns("incident_reports")}
         assert "incident_report_people" not in inspect(connection).get_table_names()
@@ -470,7 +581,7 @@ def test_revision_0008_adds_components_and_named_people_and_downgrading_drops_on
         update = Ledger(store).update()
         assert update.reports == len(reading.events)
         assert list(store.iter_results()) == [_expected(reading)]
-    engine = create_engine(f"sqlite:///{path}")
+    engine = engine_of(path)
     with engine.connect() as connection:
         components = connection.execute(text("SELECT component FROM incident_reports WHERE incident_id IS NOT NULL"))
         assert all(row[0] for row in components)
@@ -478,12 +589,12 @@ def test_revision_0008_adds_components_and_named_people_and_downgrading_drops_on
     engine.dispose()
 
 
-def test_revision_0009_adds_users_and_secrets_and_downgrading_drops_only_them(tmp_path, reading):
-    path = tmp_path / "v9.db"
+def test_revision_0009_adds_users_and_secrets_and_downgrading_drops_only_them(databases, reading):
+    path = databases.url("v9", empty=True)
     with Store.open(path) as store:
         store.save(reading)
     _downgraded_to(path, "0008")
-    engine = create_engine(f"sqlite:///{path}")
+    engine = engine_of(path)
     with engine.connect() as connection:
         names = set(inspect(connection).get_table_names())
         assert not names & {"users", "server_secrets"}
@@ -491,7 +602,7 @@ def test_revision_0009_adds_users_and_secrets_and_downgrading_drops_only_them(tm
     engine.dispose()
     with Store.open(path) as store:
         assert list(store.iter_results()) == [_expected(reading)]
-    engine = create_engine(f"sqlite:///{path}")
+    engine = engine_of(path)
     with engine.connect() as connection:
         assert {"users", "server_secrets"} <= set(inspect(connection).get_table_names())
     engine.dispose()

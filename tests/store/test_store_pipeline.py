@@ -14,10 +14,10 @@ pytestmark = pytest.mark.model
 DEMO = str(files("newsledger.demo").joinpath("articles.jsonl"))
 
 
-def test_demo_extractions_round_trip(tmp_path, pipeline):
+def test_demo_extractions_round_trip(store_url, pipeline):
     results = list(extract_sources([DEMO], pipeline))
     assert len(results) == 8
-    with Store.open(tmp_path / "demo.db") as store:
+    with Store.open(store_url) as store:
         for result in results:
             store.save(result)
         stored = list(store.iter_results())

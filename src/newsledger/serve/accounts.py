@@ -62,7 +62,7 @@ def add_user(store: Store, name: str, password: str, role: str = "reviewer") -> 
     if len(password) < MIN_PASSWORD:
         raise LedgerError(f"the password is too short: use at least {MIN_PASSWORD} characters.")
     hashed = _HASHER.hash(password)
-    with store.transaction("store the user") as session:
+    with store.transaction("store the user", names=[f"user:{name}"]) as session:
         row = session.get(UserRow, name)
         if row is None:
             session.add(UserRow(name=name, role=role, password_hash=hashed, created_at=utc_now()))
@@ -103,7 +103,7 @@ def session_key(store: Store) -> str:
         if row is not None:
             return row.value
     try:
-        with store.transaction("keep the server's key") as session:
+        with store.transaction("keep the server's key", names=["server:session_key"]) as session:
             row = session.get(ServerSecretRow, "session_key")
             if row is None:
                 row = ServerSecretRow(name="session_key", value=secrets.token_urlsafe(48))

@@ -1,4 +1,4 @@
-"""What the database can refuse, in words a user can act on, and SQLite's write lock used safely.
+"""What the database can refuse, in words a user can act on, and the write locks that keep writers apart.
 
 A write can fail for reasons no article is to blame for: the disk is full, the
 file or its folder is read-only, another process holds the write lock. Each is
@@ -12,8 +12,20 @@ user. :func:`transaction` is the one way the store and the ledger write:
   reader that later writes can meet another writer in a deadlock that SQLite
   answers at once with "database is locked", without waiting; taking the lock
   first lets SQLite's busy handler wait the whole ``lock_timeout`` instead.
+  One writer at a time, in every process: a ledger update reads and then
+  writes with nobody writing in between.
+- on PostgreSQL writers run side by side, so what must not interleave takes
+  an advisory lock first, released at commit or rollback: an ``exclusive``
+  transaction (a ledger update, merge, split or correction, which read the
+  ledger and write it back) holds the ledger's lock, so two ingests, or an
+  ingest and a reviewer's merge on the web, take turns as they do on SQLite;
+  and a transaction that may create a row under a key another process may be
+  creating at the same moment (an article, by its content hash) holds a lock
+  on that key, so the second waits and finds the row instead of failing on
+  the unique key. Each connection waits at most ``lock_timeout`` for a lock
+  (PostgreSQL's ``lock_timeout``, set by the store when it connects).
 - every SQLAlchemy or operating-system error is turned into a ``StoreError``
-  naming the database.
+  naming the database, in one line.
 
 Hand-written: SQLAlchemy and the drivers report these faults only as their
 native error codes and messages (SQLite's ``SQLITE_FULL``, ``SQLITE_READONLY``,
@@ -25,10 +37,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -45,6 +57,10 @@ _SQLITE_FULL = 13
 _FULL = ("database or disk is full", "no space left on device", "disk full", "could not extend file")
 _READ_ONLY = ("readonly database", "read-only", "read only", "unable to open database file")
 _LOCKED = ("database is locked", "database table is locked", "lock timeout", "could not obtain lock")
+# PostgreSQL advisory lock keys: the ledger's ("nlld" in ASCII; the migrations hold 0x6E6C), and the
+# first half of the two-part keys that lock one name (an article id) while it is written.
+LEDGER_LOCK = 0x6E6C6C64
+_NAME_LOCKS = 0x6E6C6B
 
 
 def lock_timeout_from_env() -> float:
@@ -110,8 +126,15 @@ class Faults:
 
 
 @contextlib.contextmanager
-def transaction(engine: Engine, faults: Faults, what: str) -> Iterator[Session]:
+def transaction(engine: Engine, faults: Faults, what: str, exclusive: bool = False,
+                names: Iterable[str] = ()) -> Iterator[Session]:
     """A write transaction, committed at the end of the block, rolled back on any error.
+
+    ``exclusive``: no other exclusive transaction runs at the same time, in
+    any process (the ledger's lock; on SQLite every write transaction is).
+    ``names``: the keys of rows it may create that another process may be
+    creating too (article ids); on PostgreSQL it waits for a transaction
+    holding one of them, as on SQLite it waits for every writer.
 
     Raises:
         StoreUnavailableError: the disk is full, the database read-only, or
@@ -119,8 +142,16 @@ def transaction(engine: Engine, faults: Faults, what: str) -> Iterator[Session]:
         StoreError: any other refusal of the database.
     """
     with faults.translated(what), Session(engine) as session, session.begin():
+        connection = session.connection()
         if engine.dialect.name == "sqlite":
-            session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        elif engine.dialect.name == "postgresql":
+            if exclusive:
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LEDGER_LOCK})
+            # Always in one order, so that two transactions never wait for each other's.
+            for name in sorted(set(names)):
+                connection.execute(text("SELECT pg_advisory_xact_lock(:space, hashtext(:name))"),
+                                   {"space": _NAME_LOCKS, "name": name})
         yield session
 
 
@@ -134,7 +165,8 @@ def reading(engine: Engine, faults: Faults, what: str) -> Iterator[Session]:
 def _message(exc: BaseException) -> str:
     orig = getattr(exc, "orig", None)
     if orig is not None:
-        return str(orig)
+        # PostgreSQL's messages run over several lines (a hint, a detail): one line here.
+        return " ".join(line.strip() for line in str(orig).splitlines() if line.strip()) or type(orig).__name__
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 

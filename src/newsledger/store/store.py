@@ -27,6 +27,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import functools
 import json
 import logging
 import os
@@ -60,6 +61,7 @@ from newsledger.store.models import (
     ExtractionErrorRow,
     IncidentRow,
     IngestFailureRow,
+    IngestFileRow,
     PlaceRow,
     QuoteRow,
     RunRow,
@@ -151,9 +153,15 @@ class Store:
         self.engine = engine
         self.faults = faults or Faults(str(engine.url), None, lock_timeout_from_env())
 
-    def transaction(self, what: str):
-        """A write transaction (see :func:`newsledger.store.faults.transaction`); ``what`` words its errors."""
-        return transaction(self.engine, self.faults, what)
+    def transaction(self, what: str, exclusive: bool = False, names: Iterable[str] = ()):
+        """A write transaction (see :func:`newsledger.store.faults.transaction`); ``what`` words its errors.
+
+        ``exclusive`` holds the ledger's lock: one such transaction at a time
+        in every process (ledger updates and a person's decisions, which read
+        the ledger and write it back). ``names`` are the keys of rows it may
+        create that another process may be creating at the same moment.
+        """
+        return transaction(self.engine, self.faults, what, exclusive, names)
 
     def reading(self, what: str):
         """A read session whose driver errors become one-line :class:`StoreError`s."""
@@ -272,7 +280,7 @@ class Store:
         _check_storable(result)
         article = result.article
         signature = run_signature(_identity(result, identity), article.published)
-        with self.transaction(f"save article {article.id}") as session:
+        with self.transaction(f"save article {article.id}", names=[article.id]) as session:
             stored = session.get(ArticleRow, article.id)
             if stored is None:
                 status = SaveStatus.NEW_ARTICLE
@@ -319,7 +327,7 @@ class Store:
         Returns True when a copy was recorded; False when the URL and outlet
         are the article's own or already recorded.
         """
-        with self.transaction(f"record a copy of {article.id}") as session:
+        with self.transaction(f"record a copy of {article.id}", names=[article.id]) as session:
             stored = session.get(ArticleRow, article.id)
             if stored is None:
                 raise StoreError(f"article {article.id} is not stored; save it before recording a copy.")
@@ -415,6 +423,21 @@ class Store:
         for start in range(0, len(run_ids), _PAGE):
             yield from self._load_results(run_ids[start : start + _PAGE])
 
+    def file_finished(self, path: str, identity: str, size: int, mtime_ns: int) -> bool:
+        """Whether a batch with this run identity finished this file, as it is now (size, mtime)."""
+        with self.reading("read the batch checkpoints") as session:
+            row = session.get(IngestFileRow, (path, identity))
+            return row is not None and (row.size, row.mtime_ns) == (size, mtime_ns)
+
+    def finish_file(self, path: str, identity: str, size: int, mtime_ns: int, documents: int) -> None:
+        """Record that every document of this file is stored (or failed), so a resumed batch skips it."""
+        with self.transaction("record a finished file", names=[f"file:{path}"]) as session:
+            row = session.get(IngestFileRow, (path, identity))
+            if row is None:
+                row = IngestFileRow(path=path, identity=identity)
+                session.add(row)
+            row.size, row.mtime_ns, row.documents, row.finished_at = size, mtime_ns, documents, dt.datetime.now(dt.UTC)
+
     def result(self, article_id: str) -> dict[str, Any] | None:
         """One article's latest extraction as its ``newsledger/1`` dict (see :meth:`iter_results`), or None."""
         with self.reading("read the stored extraction") as session:
@@ -497,6 +520,8 @@ def _create_engine(url: URL, shown: str, lock_timeout: float) -> Engine:
         raise StoreError(f"cannot open the store at {shown}: {exc}.") from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _enable_sqlite_foreign_keys)
+    elif engine.dialect.name == "postgresql":
+        event.listen(engine, "connect", functools.partial(_set_postgresql_session, lock_timeout=lock_timeout))
     return engine
 
 
@@ -505,6 +530,20 @@ def _enable_sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _set_postgresql_session(dbapi_connection: Any, _record: Any, lock_timeout: float) -> None:
+    # Stamps come back in the session's time zone, which is the server's unless set: a server
+    # kept in local time would move every as-of moment and change-feed stamp. In UTC they read
+    # back as they were written, as SQLite's do. A lock (another writer's, the ledger's) is
+    # waited for as long as SQLite's busy handler would wait; 0 would mean forever here.
+    autocommit = dbapi_connection.autocommit
+    dbapi_connection.autocommit = True
+    cursor = dbapi_connection.cursor()
+    cursor.execute("SET TIME ZONE 'UTC'")
+    cursor.execute(f"SET lock_timeout = {min(max(1, round(lock_timeout * 1000)), 2**31 - 1)}")
+    cursor.close()
+    dbapi_connection.autocommit = autocommit
 
 
 def _upgrade(engine: Engine, faults: Faults) -> None:
