@@ -12,7 +12,7 @@ Importing this package registers every command on :data:`app` (the
 ``newsledger`` entry point). Nothing else in newsledger imports it.
 """
 
-from newsledger.cli import extraction, incidents, web  # noqa: F401  (registers the commands)
+from newsledger.cli import extraction, incidents, watch, web  # noqa: F401  (registers the commands)
 from newsledger.cli.common import INTERNAL_ERROR, USER_ERROR, _user_errors, _write_errors
 from newsledger.cli.main import app
 from newsledger.cli.terminal import cell, markup_safe, printable

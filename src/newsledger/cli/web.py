@@ -8,12 +8,13 @@ from typing import Annotated
 import typer
 
 from newsledger.cli.common import _user_errors, open_ledger
-from newsledger.cli.main import app
+from newsledger.cli.main import _Group, app
 from newsledger.cli.options import DbOpt
 from newsledger.cli.terminal import out_console, printable
 from newsledger.errors import NewsledgerError
 
-users_app = typer.Typer(help="Reviewers who may merge, split and correct incidents on the web.", no_args_is_help=True)
+users_app = typer.Typer(cls=_Group, help="Reviewers who may merge, split and correct incidents on the web.",
+                        no_args_is_help=True)
 app.add_typer(users_app, name="users")
 
 
@@ -32,10 +33,10 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on; another than 127.0.0.1 opens the "
                                       "server to the network.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.", min=1, max=65535)] = 8000,
-    anonymous: Annotated[bool, typer.Option("--anonymous/--no-anonymous",
+    anonymous: Annotated[bool, typer.Option("--anonymous/--no-anonymous", metavar="",
                                             help="Let anyone read the ledger without logging in.")] = True,
     secure_cookies: Annotated[bool, typer.Option(
-        "--secure-cookies/--no-secure-cookies",
+        "--secure-cookies/--no-secure-cookies", metavar="",
         help="Send the login cookie over HTTPS only (default: on unless listening on localhost; "
              "behind an HTTPS proxy, keep it on).")] = None,
 ) -> None:

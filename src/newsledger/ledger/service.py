@@ -59,6 +59,7 @@ from newsledger.ledger.decisions import (
     corrected,
     decision_reason,
 )
+from newsledger.ledger.pages import carry_incidents, page_versions
 from newsledger.ledger.versions import (
     ACTIVE,
     REPLACED,
@@ -153,17 +154,22 @@ class Ledger:
 
     def update(self) -> LedgerUpdate:
         """Take in the latest run of every article not taken in yet (see the module docstring)."""
-        with self.store.transaction("update the ledger") as session:
+        with self.store.transaction("update the ledger", exclusive=True) as session:
             runs = session.scalars(_pending_runs().order_by(RunRow.id)).all()
+            # A followed page's new version withdraws its earlier version's reports (ledger/pages.py).
+            runs, replaced = page_versions(session, runs, self.clock)
             if not runs:
                 return LedgerUpdate()
             now = self.clock()
             articles = _articles(session, {run.article_id for run in runs})
+            withdrawn = {old for olds in replaced.values() for old in olds}
             earlier = session.scalars(
-                select(IncidentReportRow).where(IncidentReportRow.article_id.in_(articles))
+                select(IncidentReportRow).where(IncidentReportRow.article_id.in_(set(articles) | withdrawn))
             ).all()
+            previous = [(r.article_id, r.event_key, r.kind, r.incident_id)
+                        for r in earlier if r.article_id in withdrawn]
             touched = {row.incident_id for row in earlier if row.incident_id}
-            work = _Pass(None, re_extracted={row.article_id for row in earlier})
+            work = _Pass(None, re_extracted={row.article_id for row in earlier} - set(replaced))
             if earlier:
                 session.execute(delete(IncidentReportPersonRow).where(
                     IncidentReportPersonRow.member.in_([row.member for row in earlier])
@@ -188,20 +194,23 @@ class Ledger:
                         excluded += 1
                 session.add(ResolvedRunRow(run_id=run.id, resolved_at=now))
             session.flush()
+            carried = carry_incidents(previous, replaced, new_refs, work.report_rows)
             # After the report rows they name, which the flush wrote first.
             session.add_all(people)
             session.flush()
             touched |= _candidate_incidents(session, new_refs)
             work.new_keys = {ref.key for ref in new_refs}
             work.labels = {a.id: _label(a) for a in articles.values()}
-            outcome = self._recompute(session, touched, new_refs, now, work)
+            work.labels.update({new: f"{work.labels[new]} (a new version of its page, replacing {', '.join(olds)})"
+                                for new, olds in replaced.items()})
+            outcome = self._recompute(session, touched, [r for r in new_refs if r.key not in carried], now, work)
         return LedgerUpdate(len(new_refs) + excluded, excluded, *outcome)
 
     def merge(self, incident_ids: list[str], note: str | None = None, by: str | None = None) -> str:
         """Join incidents a person (``by``, a reviewer's name) judges to be one; returns the merged incident's id."""
         if len(set(incident_ids)) < 2:
             raise LedgerError("merge needs two or more different incident ids.")
-        with self.store.transaction("record the merge") as session:
+        with self.store.transaction("record the merge", exclusive=True) as session:
             groups = [_members(session, _active(session, ident).id) for ident in incident_ids]
             decision = self._decide(session, "merge", incident_ids, groups[0], sorted(set().union(*groups[1:])), note,
                                     by=by)
@@ -214,7 +223,7 @@ class Ledger:
 
         Returns the ids of the incident holding the rest and of the new one.
         """
-        with self.store.transaction("record the split") as session:
+        with self.store.transaction("record the split", exclusive=True) as session:
             current = _members(session, _active(session, incident_id).id)
             known = set(current) | {m.split(":", 1)[0] for m in current}
             unknown = [m for m in members if m not in known]
@@ -243,7 +252,7 @@ class Ledger:
                 by: str | None = None) -> None:
         """Set one field of an incident by hand; kept over later reports until corrected again."""
         value = checked_correction(field_name, value)
-        with self.store.transaction("record the correction") as session:
+        with self.store.transaction("record the correction", exclusive=True) as session:
             current = _members(session, _active(session, incident_id).id)
             decision = self._decide(session, "correct", [incident_id], current, [], note, field_name, value, by)
             self._recompute(session, {incident_id}, [], self.clock(), _Pass(decision_reason(decision)))

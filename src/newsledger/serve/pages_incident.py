@@ -41,7 +41,6 @@ from newsledger.serve.render import (
     range_text,
     utc,
     web_url,
-    with_query,
 )
 from newsledger.serve.security import CSRF_FIELD, csrf_ok
 

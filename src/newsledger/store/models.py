@@ -19,9 +19,11 @@ flattened into one row each (``content_*`` for the span they report,
 without unpacking JSON; only lists stay JSON columns (a claim's cues, an
 event's later mentions and the quotes that speak of it).
 
-Only portable types are used (JSON becomes JSONB on PostgreSQL), and strings
-carry no length limit, which SQLite would ignore but PostgreSQL would enforce,
-so the same data fits both. A change to these classes needs a new revision in
+Only portable types are used, and strings carry no length limit, which SQLite
+would ignore but PostgreSQL would enforce, so the same data fits both. JSON is
+PostgreSQL's ``json``, which keeps a document as it was written, as SQLite's
+text does: ``jsonb`` would reorder an object's keys, and the order shows in
+what newsledger writes out (revision 0012). A change to these classes needs a new revision in
 ``migrations/versions``; a test compares the migrated schema with this metadata.
 """
 
@@ -48,7 +50,6 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
 )
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Named constraints let later Alembic revisions drop or alter them on every
@@ -62,7 +63,7 @@ NAMING_CONVENTION = {
 }
 
 ARTICLE_ID = String(64)
-JSON_DOCUMENT = JSON().with_variant(JSONB(), "postgresql")
+JSON_DOCUMENT = JSON()
 # SQLite only autoincrements a column declared exactly INTEGER PRIMARY KEY.
 ROW_ID = BigInteger().with_variant(Integer(), "sqlite")
 
@@ -545,6 +546,74 @@ class ServerSecretRow(Base):
     value: Mapped[str] = mapped_column(String())
 
 
+class IngestFileRow(Base):
+    """An input file a batch has finished (every document stored, found stored or failed), for resuming.
+
+    ``identity`` is a digest of what decides a run (extractor versions, spaCy
+    pipeline, models), so a newer pipeline reads the file again; ``size`` and
+    ``mtime_ns`` are the file's when it was read, so a changed file is read again.
+    """
+
+    __tablename__ = "ingest_files"
+
+    path: Mapped[str] = mapped_column(String(), primary_key=True)
+    identity: Mapped[str] = mapped_column(String(), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    mtime_ns: Mapped[int] = mapped_column(BigInteger)
+    documents: Mapped[int] = mapped_column(Integer)
+    finished_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+
+class WatchedPageRow(Base):
+    """A page ``newsledger watch`` follows, and what it last found there, so a restart fetches nothing twice.
+
+    ``url`` is the page as its source lists it (a feed item's link, a sitemap's
+    ``loc``, or a ``file://`` URI for a file in a watched folder); ``source`` the
+    SOURCE it was first listed by. ``etag`` and ``last_modified`` are the
+    validators the server last gave, sent back as ``If-None-Match`` and
+    ``If-Modified-Since`` so an unchanged page costs a 304 (for a file, ``etag``
+    holds its size and modification time). ``content_sha256`` is the digest of
+    the body last read, ``article_id`` the article its latest version became
+    (NULL until one is stored), ``failures`` the failed fetches or reads since
+    the last good one and ``last_failure`` the latest one's reason.
+    """
+
+    __tablename__ = "watched_pages"
+
+    url: Mapped[str] = mapped_column(Text, primary_key=True)
+    source: Mapped[str] = mapped_column(Text)
+    first_seen: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    last_checked: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    content_sha256: Mapped[str | None] = mapped_column(String())
+    article_id: Mapped[str | None] = mapped_column(ARTICLE_ID, ForeignKey("articles.id"), index=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure: Mapped[str | None] = mapped_column(Text)
+
+
+class ArticleVersionRow(Base):
+    """One version of a followed page: the article its text became, and the version it replaced.
+
+    A page that changes (a toll updated) has a new text, so it is a new article
+    (ids are content hashes). ``replaces`` names the article that was the
+    page's version before (NULL for the first version seen); the latest row of
+    a URL is its current version. When the ledger takes a version in it
+    withdraws the reports of the version it replaces and sets
+    ``withdrawn_at`` (NULL: not yet, or nothing to withdraw).
+    """
+
+    __tablename__ = "article_versions"
+
+    id: Mapped[int] = mapped_column(ROW_ID, primary_key=True)
+    url: Mapped[str] = mapped_column(Text, index=True)
+    article_id: Mapped[str] = mapped_column(ARTICLE_ID, ForeignKey("articles.id"), index=True)
+    replaces: Mapped[str | None] = mapped_column(ARTICLE_ID, ForeignKey("articles.id"), index=True)
+    seen_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
 TABLE_NAMES = (
     "articles",
     "extraction_runs",
@@ -565,4 +634,7 @@ TABLE_NAMES = (
     "resolved_runs",
     "users",
     "server_secrets",
+    "ingest_files",
+    "watched_pages",
+    "article_versions",
 )
