@@ -65,8 +65,9 @@ def article_row(article: Article, duplicate_of: str | None) -> ArticleRow:
     )
 
 
-def run_rows(result: ExtractionResult, run_id: int) -> Iterator[Any]:
-    """One row per mention, quote, claim, event and error of ``result``, keyed to the run."""
+def run_rows(result: ExtractionResult, run_id: int) -> Iterator[tuple[type, dict[str, Any]]]:
+    """One row per mention, quote, claim, event and error of ``result``, keyed to the run: its
+    model and its column values (inserted many at a time, not object by object)."""
     keys = {"article_id": result.article.id, "run_id": run_id}
     for position, entity in enumerate(result.entities):
         yield _entity_row(entity, position=position, **keys)
@@ -81,11 +82,11 @@ def run_rows(result: ExtractionResult, run_id: int) -> Iterator[Any]:
     for position, event in enumerate(result.events):
         yield _event_row(event, position=position, **keys)
     for position, error in enumerate(result.errors):
-        yield ExtractionErrorRow(stage=error.stage, message=error.message, position=position, **keys)
+        yield ExtractionErrorRow, dict(stage=error.stage, message=error.message, position=position, **keys)
 
 
-def _entity_row(entity: Entity, **keys: Any) -> EntityRow:
-    return EntityRow(
+def _entity_row(entity: Entity, **keys: Any) -> tuple[type[EntityRow], dict[str, Any]]:
+    return EntityRow, dict(
         text=entity.text,
         start_char=entity.start,
         end_char=entity.end,
@@ -96,9 +97,9 @@ def _entity_row(entity: Entity, **keys: Any) -> EntityRow:
     )
 
 
-def _time_row(time: TimeMention, **keys: Any) -> TimeRow:
+def _time_row(time: TimeMention, **keys: Any) -> tuple[type[TimeRow], dict[str, Any]]:
     interval_start, interval_end = time.interval if time.interval is not None else (None, None)
-    return TimeRow(
+    return TimeRow, dict(
         text=time.text,
         start_char=time.start,
         end_char=time.end,
@@ -111,8 +112,8 @@ def _time_row(time: TimeMention, **keys: Any) -> TimeRow:
     )
 
 
-def _place_row(place: PlaceMention, **keys: Any) -> PlaceRow:
-    return PlaceRow(
+def _place_row(place: PlaceMention, **keys: Any) -> tuple[type[PlaceRow], dict[str, Any]]:
+    return PlaceRow, dict(
         text=place.text,
         start_char=place.start,
         end_char=place.end,
@@ -146,8 +147,8 @@ def _speaker_columns(prefix: str, speaker: Speaker | None) -> dict[str, Any]:
     }
 
 
-def _quote_row(quote: Quote, **keys: Any) -> QuoteRow:
-    return QuoteRow(
+def _quote_row(quote: Quote, **keys: Any) -> tuple[type[QuoteRow], dict[str, Any]]:
+    return QuoteRow, dict(
         quote_key=quote.id,
         kind=quote.kind,
         **_span_columns("content", quote.content),
@@ -159,8 +160,8 @@ def _quote_row(quote: Quote, **keys: Any) -> QuoteRow:
     )
 
 
-def _claim_row(claim: Claim, **keys: Any) -> ClaimRow:
-    return ClaimRow(
+def _claim_row(claim: Claim, **keys: Any) -> tuple[type[ClaimRow], dict[str, Any]]:
+    return ClaimRow, dict(
         claim_key=claim.id,
         **_span_columns("content", claim.content),
         **_speaker_columns("source", claim.source),
@@ -215,8 +216,8 @@ def _count_columns(prefix: str, count: Count | None) -> dict[str, Any]:
     }
 
 
-def _event_row(event: Event, **keys: Any) -> EventRow:
-    return EventRow(
+def _event_row(event: Event, **keys: Any) -> tuple[type[EventRow], dict[str, Any]]:
+    return EventRow, dict(
         event_key=event.id,
         event_type=event.type,
         subtype=event.subtype,
