@@ -12,6 +12,7 @@ import json
 import multiprocessing
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -23,6 +24,7 @@ from newsledger.batch import ingest
 from newsledger.config import Settings
 from newsledger.pipeline import Pipeline
 from newsledger.runners.processes import ProcessExtractor
+from newsledger.schema import Article
 from newsledger.store import Store
 from tests.runners.test_local import snapshot
 
@@ -97,6 +99,20 @@ def test_a_dask_local_cluster_stores_exactly_what_one_process_stores_even_when_a
         assert pids[0] not in extractor.client.run(os.getpid).values()
 
 
+def test_a_dask_worker_with_another_install_refuses_the_batch_instead_of_storing_it_under_this_run(small_batches):
+    pytest.importorskip("distributed")
+    from newsledger.errors import NewsledgerError
+    from newsledger.runners.dask import extract_on_worker
+
+    record = json.loads(DEMO.read_text(encoding="utf-8").splitlines()[0])
+    article = Article.from_text(record["text"], title=record["title"])
+    settings = small_batches.settings.model_dump()
+    assert len(extract_on_worker([article], settings, small_batches.identity)) == 1
+    elsewhere = {**small_batches.identity, "newsledger": "0.0.1"}
+    with pytest.raises(NewsledgerError, match=r"newsledger \('.+' there, '0\.0\.1' here\)"):
+        extract_on_worker([article], settings, elsewhere)
+
+
 def test_a_batch_killed_midway_resumes_without_redoing_finished_files_or_doubling_anything(tmp_path, one_process):
     folder = tmp_path / "inputs"
     folder.mkdir()
@@ -147,3 +163,43 @@ def _finished_files(db: Path) -> int:
             return connection.execute("SELECT count(*) FROM ingest_files").fetchone()[0]
     except sqlite3.Error:
         return 0
+
+
+def test_the_readme_cluster_steps_a_scheduler_a_worker_and_ingest_dask_address(tmp_path, one_process):
+    """As the README's "Running on a cluster" says: ``dask scheduler``, ``dask worker ADDRESS
+    --nthreads 1 --nworkers N``, then ``newsledger ingest --dask ADDRESS`` (all on 127.0.0.1)."""
+    pytest.importorskip("distributed")
+    bin_dir = Path(sys.executable).parent
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    address = f"tcp://127.0.0.1:{port}"
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    env = dict(os.environ)
+    started = []
+    try:
+        started.append(subprocess.Popen(
+            [str(bin_dir / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port),
+             "--dashboard-address", ":0", "--no-show"],
+            stdout=subprocess.DEVNULL, stderr=(logs / "scheduler.log").open("w"), env=env, start_new_session=True))
+        started.append(subprocess.Popen(
+            [str(bin_dir / "dask"), "worker", address, "--nthreads", "1", "--nworkers", "2", "--host", "127.0.0.1",
+             "--no-dashboard"],
+            stdout=subprocess.DEVNULL, stderr=(logs / "worker.log").open("w"), env=env, start_new_session=True))
+        db = tmp_path / "cluster.db"
+        done = subprocess.run(
+            [str(bin_dir / "newsledger"), "ingest", str(DEMO), "--db", str(db), "--dask", address],
+            capture_output=True, text=True, timeout=600, env={**os.environ, "NEWSLEDGER_BATCH_SIZE": "2"})
+        assert done.returncode == 0, done.stderr + (logs / "worker.log").read_text()
+        with Store.open(db) as store:
+            assert snapshot(store) == one_process[0]
+    finally:
+        for process in reversed(started):
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        for process in reversed(started):
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)

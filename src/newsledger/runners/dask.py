@@ -14,7 +14,11 @@ A worker that dies mid-batch loses nothing: the scheduler gives its tasks to
 another worker (Dask recomputes lost results; ``retries`` covers a task that
 raised), and since results are written only here, in order, nothing is stored
 twice. The database never travels: workers need the package and the spaCy
-pipeline installed (the same ``pip install``), not the database.
+pipeline installed (the same ``pip install``), not the database. A worker
+whose install differs (another newsledger, spaCy pipeline, extractor or
+event classifier version) refuses the batch, since its results would be
+stored under this process's run: the ingest stops with one line naming the
+difference, before anything of that batch is written.
 
 Hand-written over ``distributed``'s futures: the order and the window are a
 deque of futures, as for the local process pool.
@@ -41,12 +45,24 @@ RETRIES = 2
 _PIPELINES: dict[str, Pipeline] = {}
 
 
-def extract_on_worker(articles: Sequence[Article], settings: dict[str, Any]) -> list[ExtractionResult]:
-    """One batch on a Dask worker, with the pipeline it loaded for these settings."""
+def extract_on_worker(articles: Sequence[Article], settings: dict[str, Any],
+                      identity: dict[str, Any] | None = None) -> list[ExtractionResult]:
+    """One batch on a Dask worker, with the pipeline it loaded for these settings.
+
+    ``identity`` is the client's :attr:`Pipeline.identity`: a worker whose own
+    differs raises :class:`NewsledgerError` instead of extracting.
+    """
     key = repr(sorted(settings.items()))
     pipeline = _PIPELINES.get(key)
     if pipeline is None:
         pipeline = _PIPELINES[key] = Pipeline(Settings(**settings))
+    if identity is not None and pipeline.identity != identity:
+        differ = sorted(k for k in identity.keys() | pipeline.identity.keys()
+                        if identity.get(k) != pipeline.identity.get(k))
+        raise NewsledgerError(
+            "a Dask worker's install differs from this one in " + ", ".join(
+                f"{k} ({pipeline.identity.get(k)!r} there, {identity.get(k)!r} here)" for k in differ)
+            + ": install the same newsledger and spaCy pipeline on every worker")
     return list(pipeline.extract_many(articles))
 
 
@@ -91,8 +107,8 @@ class DaskExtractor:
         try:
             while True:
                 while len(pending) < window and (chunk := next(chunks, None)) is not None:
-                    pending.append(self.client.submit(extract_on_worker, chunk, settings, pure=False,
-                                                      retries=RETRIES))
+                    pending.append(self.client.submit(extract_on_worker, chunk, settings, self.identity,
+                                                      pure=False, retries=RETRIES))
                 if not pending:
                     return
                 yield from pending.popleft().result()
