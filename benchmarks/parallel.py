@@ -12,7 +12,12 @@ inside the timed run, as a user's do):
   (read, clean, near-duplicate check, every extractor in N processes, one
   writer storing and updating the ledger);
 - ``dask:N``: the same with ``--dask local`` and a ``LocalCluster`` of N
-  single-threaded worker processes.
+  single-threaded worker processes;
+- ``ingest-pg:N`` (not run unless asked for): ``ingest --workers N`` into a
+  fresh database on a private PostgreSQL server (Debian's binaries, started
+  as the tests start theirs, but with ``fsync``, ``synchronous_commit`` and
+  ``full_page_writes`` left on), to set the writer's cost on PostgreSQL
+  beside SQLite's.
 
 Peak memory is the parent's (``ru_maxrss``) and the largest child's
 (``RUSAGE_CHILDREN``; Dask's workers are children of its nanny processes, so
@@ -20,6 +25,7 @@ for Dask the figure is the nanny's and a worker's as the OS counts them).
 Articles per day is articles per second times 86,400.
 
     python -m benchmarks.parallel [--limit 1000] [--modes spacy:1,spacy:2,ingest:1,ingest:2,dask:1,dask:2]
+    python -m benchmarks.parallel --limit 300 --modes ingest:1,ingest-pg:1
 """
 
 from __future__ import annotations
@@ -45,7 +51,7 @@ def _mib(usage: resource.struct_rusage) -> float:
     return usage.ru_maxrss / 1024
 
 
-def _child(mode: str, corpus: Path, db: Path) -> None:
+def _child(mode: str, corpus: Path, db: Path | str) -> None:
     """Run one mode here and print one JSON line: seconds, articles, parent and largest child MiB."""
     records = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines()]
     kind, _, number = mode.partition(":")
@@ -66,7 +72,7 @@ def _child(mode: str, corpus: Path, db: Path) -> None:
         from newsledger.store import Store
 
         pipeline = Pipeline(settings)
-        store = Store.open(db)
+        store = Store.open(db if kind != "ingest-pg" else str(db))
         if kind == "dask":
             from newsledger.runners.dask import DaskExtractor
 
@@ -87,8 +93,10 @@ def _child(mode: str, corpus: Path, db: Path) -> None:
     }))
 
 
-def _run(mode: str, corpus: Path, folder: Path) -> dict:
+def _run(mode: str, corpus: Path, folder: Path, server=None) -> dict:
     db = folder / f"{mode.replace(':', '-')}.db"
+    if mode.startswith("ingest-pg:"):
+        db = server.create_database("parallel", empty=True)
     done = subprocess.run([sys.executable, "-m", "benchmarks.parallel", "--child", mode, str(corpus), str(db)],
                           capture_output=True, text=True, check=True, env={**os.environ, "PYTHONWARNINGS": "ignore"})
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -101,14 +109,28 @@ def run_parallel(limit: int = 1000, modes: tuple[str, ...] = MODES) -> list[Row]
         folder = Path(scratch)
         corpus = folder / "corpus.jsonl"
         corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-        found = {mode: _run(mode, corpus, folder) for mode in modes}
+        server = None
+        if any(mode.startswith("ingest-pg:") for mode in modes):
+            from tests.postgres import PostgresServer
+
+            server = PostgresServer.start(durable=True)
+        try:
+            found = {mode: _run(mode, corpus, folder, server) for mode in modes}
+        finally:
+            if server is not None:
+                server.stop()
     rate = {mode: f["articles"] / f["seconds"] for mode, f in found.items()}
     names = {"spacy": "spaCy nlp.pipe(n_process={n})", "ingest": "newsledger ingest --workers {n}",
+             "ingest-pg": "newsledger ingest --workers {n}, PostgreSQL",
              "dask": "newsledger ingest --dask local, {n} workers"}
     for mode, figures in found.items():
         kind, _, n = mode.partition(":")
         name = names[kind].format(n=n)
         anchor = rate.get(f"spacy:{n}") if kind != "spacy" else None
+        if kind == "ingest-pg" and f"ingest:{n}" in rate:
+            # One process does everything at N = 1: the difference in seconds an article is the writers'.
+            rows.append(Row(DATASET, f"{name}: ms an article more than into SQLite",
+                            1000 / rate[mode] - 1000 / rate[f"ingest:{n}"], n=figures["articles"]))
         rows += [
             Row(DATASET, f"{name}: articles/s", rate[mode], anchor, f"spaCy n_process={n}" if anchor else "",
                 n=figures["articles"]),
@@ -134,7 +156,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.child:
         mode, corpus, db = args.child
-        _child(mode, Path(corpus), Path(db))
+        _child(mode, Path(corpus), db if "://" in db else Path(db))
         return
     modes = tuple(m.strip() for m in args.modes.split(",") if m.strip())
     print_table(f"Ingest on every core and on Dask, {args.limit} real articles ({os.cpu_count()} cores)",

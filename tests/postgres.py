@@ -58,6 +58,7 @@ SETTINGS = {
     "timezone": f"'{SERVER_TIME_ZONE}'",
     "log_min_messages": "warning",
 }
+_NOT_DURABLE = {"fsync", "synchronous_commit", "full_page_writes"}
 # The database every test's is copied from, and how many copies a worker thread keeps ready.
 TEMPLATE = "newsledger_head"
 _STOCK = 3
@@ -94,7 +95,8 @@ def _free_port() -> int:
 class PostgresServer:
     """One running private server; :meth:`create_database` gives each test its own database."""
 
-    def __init__(self, bindir: Path, root: Path, as_postgres: bool, password: str) -> None:
+    def __init__(self, bindir: Path, root: Path, as_postgres: bool, password: str, durable: bool = False) -> None:
+        self.durable = durable
         self.bindir = bindir
         self.root = root
         self.data = root / "data"
@@ -114,8 +116,13 @@ class PostgresServer:
         self._failure = "unknown"
 
     @classmethod
-    def start(cls) -> PostgresServer:
+    def start(cls, durable: bool = False) -> PostgresServer:
         """Make, start and return a private server.
+
+        ``durable`` keeps PostgreSQL's defaults for ``fsync``,
+        ``synchronous_commit`` and ``full_page_writes`` (a benchmark of
+        writing should pay what a real server pays); the tests' server turns
+        them off.
 
         Raises:
             PostgresUnavailable: no binaries, no user to run them as, or the server would not start.
@@ -134,7 +141,7 @@ class PostgresServer:
         if as_postgres and shutil.which("runuser") is None:
             raise PostgresUnavailable("running as root, and there is no runuser to start PostgreSQL as its own user")
         root = Path(tempfile.mkdtemp(prefix="newsledger-pg-"))
-        server = cls(bindir, root, as_postgres, secrets.token_hex(16))
+        server = cls(bindir, root, as_postgres, secrets.token_hex(16), durable)
         try:
             if as_postgres:
                 import pwd
@@ -180,7 +187,8 @@ class PostgresServer:
             if done.returncode != 0:
                 raise PostgresUnavailable(f"initdb failed: {_last_lines(done.stderr or done.stdout)}")
         password_file.unlink()
-        settings = "".join(f"{name} = {value}\n" for name, value in SETTINGS.items())
+        settings = "".join(f"{name} = {value}\n" for name, value in SETTINGS.items()
+                           if not (self.durable and name in _NOT_DURABLE))
         settings += f"unix_socket_directories = '{self.root}'\n"
         with (self.data / "postgresql.conf").open("a", encoding="utf-8") as conf:
             conf.write("\n# The tests' private server (tests/postgres.py)\n" + settings)
