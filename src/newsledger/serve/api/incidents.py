@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 from urllib.parse import urlencode
 
@@ -16,6 +15,7 @@ from newsledger.ledger.browse import MAX_PAGE, SUMMARY_FIELDS, timeline
 from newsledger.serve.api.filters import Filters, filters
 from newsledger.serve.deps import ApiError, get_ledger, reader
 from newsledger.serve.models import Error, IncidentOut, IncidentPage
+from newsledger.serve.render import utc
 
 router = APIRouter(prefix="/incidents", tags=["incidents"], dependencies=[Depends(reader)])
 ERRORS = {400: {"model": Error}, 401: {"model": Error}, 404: {"model": Error}}
@@ -125,7 +125,3 @@ def history_of(ledger: Ledger, incident_id: str) -> list[IncidentVersion]:
         for v in ledger.history(incident_id)
     ]
 
-
-def utc(moment: dt.datetime) -> dt.datetime:
-    """A stamp read back from the store as UTC (SQLite keeps it without its offset)."""
-    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment
