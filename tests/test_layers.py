@@ -21,7 +21,7 @@ BASE = "base"
 LAYER_OF = {
     # The base: errors, settings, the result types and contracts, the taxonomy.
     "__init__": BASE, "errors": BASE, "config": BASE, "schema": BASE, "taxonomy": BASE, "geodesy": BASE,
-    "incident": BASE,
+    "incident": BASE, "wording": BASE,
     "nlp": "extract",  # the spaCy pipeline with the entity rules extraction adds
     "models": "models",
     "ingest": "ingest",

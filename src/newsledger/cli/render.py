@@ -1,7 +1,8 @@
-"""The words and tables the ledger is shown in: casualty ranges, places, dates, incident tables, ``show``.
+"""The tables the ledger is shown in on a terminal: incident tables, ``show``, the demo's summary.
 
-Kept apart from the commands so that other interfaces (web pages) can say the
-same things the same way. Everything from an article goes through
+Kept apart from the commands. The words for values (casualty ranges, places,
+dates) come from :mod:`newsledger.wording`, which the web pages use too, so
+both say the same things the same way. Everything from an article goes through
 :func:`~newsledger.cli.terminal.markup_safe` or :func:`~newsledger.cli.terminal.cell`.
 """
 
@@ -16,32 +17,20 @@ from rich.table import Table
 
 from newsledger.cli.terminal import cell, markup_safe
 from newsledger.incident import FigureRange, IncidentRecord, Place, SourcedFigure, Span, as_record
-
-def range_text(low: int | None, high: int | None) -> str:
-    """A casualty range as people write it: "12", "12-20", "12+" (open-ended)."""
-    return f"{low}+" if high is None else str(low) if low == high else f"{low}-{high}"
+from newsledger.wording import dates_text, deaths_text, place_text, range_text
 
 
 def _figure(count: FigureRange | None) -> str:
-    if not count:
-        return ""
-    span = range_text(count.min, count.max)
-    return span if str(count.conservative) == span else f"{span} ({count.conservative})"
+    return deaths_text(count.min, count.max, count.conservative) if count else ""
 
 
-def place_text(place: Place | None, detail: bool = False) -> str:
+def _place(place: Place | None, detail: bool = False) -> str:
     """A place as a reader names it: "Mocha, YE" (or "Mocha (YE, city)" with ``detail``)."""
     if not place:
         return ""
     if detail:
         return f"{place.name} ({place.country_code}, {place.precision})"
-    return place.name + (f", {place.country_code}" if place.country_code and place.precision != "country" else "")
-
-
-def dates_text(incident: IncidentRecord) -> str:
-    """The incident's dates: one day, or ``start..end``."""
-    start, end = incident.date.start, incident.date.end
-    return "" if start is None else start.isoformat() if start == end else f"{start}..{end}"
+    return place_text(place.name, place.country_code, place.precision)
 
 
 def kind_text(incident: IncidentRecord) -> str:
@@ -63,8 +52,8 @@ def incidents_table(incidents: Iterable[IncidentRecord | dict[str, Any]], title:
     for incident in map(as_record, incidents):
         actors = " -> ".join(a for a in (incident.actor1.value, incident.actor2.value) if a)
         table.add_row(
-            cell(incident.id), cell(dates_text(incident)), cell(kind_text(incident)),
-            cell(place_text(incident.place.value)), cell(actors), cell(_figure(incident.fatalities)),
+            cell(incident.id), cell(dates_text(incident.date.start, incident.date.end)), cell(kind_text(incident)),
+            cell(_place(incident.place.value)), cell(actors), cell(_figure(incident.fatalities)),
             cell(incident.grade), f"{len(incident.reports)} ({incident.independent_sources})",
         )
     return table
@@ -96,7 +85,7 @@ def show_lines(incident: IncidentRecord | dict[str, Any], history, copies: dict[
     fields = (
         ("sub_event_type", incident.sub_event_type, str, ""),
         ("date", incident.date, _dates_value, f", ACLED time_precision {incident.date.time_precision}"),
-        ("place", incident.place, lambda v: place_text(v, detail=True),
+        ("place", incident.place, lambda v: _place(v, detail=True),
          f", ACLED geo_precision {incident.place.geo_precision}"),
         ("actor1", incident.actor1, str, ""),
         ("actor2", incident.actor2, str, ""),

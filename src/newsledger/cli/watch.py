@@ -17,9 +17,9 @@ import typer
 from newsledger.cli.common import _print_failures, _settings, _user_errors
 from newsledger.cli.main import app
 from newsledger.cli.options import DbOpt, ExtractorsOpt, ModelOpt
-from newsledger.cli.render import range_text
 from newsledger.cli.terminal import err, markup_safe, out_console, printable
 from newsledger.errors import NewsledgerError
+from newsledger.wording import dates_text, range_text
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _PART = re.compile(r"(\d+(?:\.\d+)?)\s*([smhd]?)")
@@ -97,9 +97,7 @@ def change_line(change) -> str:
     if change.kind in ("merged", "retired") or change.date_start is None and change.sub_event_type is None:
         where = f" into {change.replaced_by}" if change.replaced_by else ""
         return printable(f"{change.incident_id}  {change.kind}{where}")
-    dates = change.date_start or "?"
-    if change.date_end and change.date_end != change.date_start:
-        dates = f"{dates}..{change.date_end}"
+    dates = dates_text(change.date_start, change.date_end) or "?"
     place = ", ".join(p for p in (change.location, change.country_code) if p) or "place unknown"
     deaths = "unknown" if change.fatalities_min is None else range_text(change.fatalities_min, change.fatalities_max)
     return printable(

@@ -9,8 +9,8 @@ overlapping spans (a place inside a claim inside a quote) all show;
 :func:`excerpt` does the same for a stretch around one sentence. Nothing here
 returns markup: the templates build it from these values, escaped.
 
-The words for incidents follow the CLI's (``cli/render.py``): ranges as
-"12", "12-20", "12+", places as "Mosul, IQ", dates as "start..end".
+The words for incidents are the CLI's, from :mod:`newsledger.wording`:
+ranges as "12", "12-20", "12+", places as "Mosul, IQ", dates as "start..end".
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 from urllib.parse import quote, urlencode
+
+from newsledger.wording import dates_text, deaths_text, place_text, range_text
 
 # C0 controls but tab and newline, DEL, C1 controls, and the bidirectional embeddings,
 # overrides and isolates that can make text read differently from what it is.
@@ -153,51 +155,7 @@ def excerpt(text: str | None, start: int, end: int, highlights: Iterable[Highlig
     return Excerpt(segments(text, highlights, low, high), low > 0, high < len(text))
 
 
-# Words -----------------------------------------------------------------------------------------
-
-
-def range_text(low: int | None, high: int | None) -> str:
-    """A range as people write it: "12", "12-20", "12+" (open-ended); "" when unknown."""
-    if low is None and high is None:
-        return ""
-    if high is None:
-        return f"{low}+"
-    if low is None:
-        return f"up to {high}"
-    return str(low) if low == high else f"{low}-{high}"
-
-
-def deaths_text(low: int | None, high: int | None, conservative: int | None) -> str:
-    """Deaths as a range and, where it differs, the conservative figure: "12-15 (12)"."""
-    span = range_text(low, high)
-    if not span:
-        return ""
-    return span if conservative is None or str(conservative) == span else f"{span} ({conservative})"
-
-
-def dates_text(start: Any, end: Any) -> str:
-    """One day, or ``start..end``."""
-    start, end = _iso(start), _iso(end)
-    if not start:
-        return ""
-    return start if not end or end == start else f"{start}..{end}"
-
-
-def place_text(name: str | None, country_code: str | None, precision: str | None = None) -> str:
-    """A place as a reader names it: "Mosul, IQ" (or "Iraq" for a country)."""
-    if not name:
-        return ""
-    if country_code and precision != "country":
-        return f"{name}, {country_code}"
-    return name
-
-
-def _iso(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    return str(value)
+# Times -----------------------------------------------------------------------------------------
 
 
 def utc(moment: dt.datetime) -> dt.datetime:
