@@ -8,6 +8,7 @@ import gzip
 import pytest
 
 from newsledger.errors import InputError
+from newsledger.schema import IngestFailure
 from newsledger.watch import Fetcher, FolderSource, WebSource, parse_source
 from newsledger.watch.fetch import Fetched, FetchFailure, NotModified
 from newsledger.watch.sources import parse_listing
@@ -114,6 +115,14 @@ def test_a_gzipped_sitemap_is_read_and_links_are_made_absolute_without_fragments
     assert kind == "urlset"
     assert [(i.url, i.lastmod and i.lastmod.isoformat()) for i in items] == [
         ("https://example.org/a.html", None), ("https://example.org/b.html", "2025-03-05T09:00:00+00:00")]
+
+
+def test_a_damaged_gzipped_sitemap_is_a_failure_with_its_reason():
+    failure = parse_listing(b"\x1f\x8b\x08\x00garbage", "https://example.org/sitemap.xml.gz", "src")
+
+    assert isinstance(failure, IngestFailure)
+    assert failure.origin == "https://example.org/sitemap.xml.gz"
+    assert failure.reason.startswith("damaged gzip file")
 
 
 def test_a_listing_with_an_entity_bomb_is_not_expanded():

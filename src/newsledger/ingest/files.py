@@ -126,11 +126,12 @@ def read_bytes(path: Path, max_bytes: int) -> bytes | IngestFailure:
     except OSError as exc:
         return IngestFailure(origin, f"cannot be read ({exc.strerror or exc})")
     if path.name.lower().endswith(".gz") or data[:2] == b"\x1f\x8b":
-        return _gunzip(data, origin, max_bytes)
+        return gunzip(data, origin, max_bytes)
     return data
 
 
-def _gunzip(data: bytes, origin: str, max_bytes: int) -> bytes | IngestFailure:
+def gunzip(data: bytes, origin: str, max_bytes: int) -> bytes | IngestFailure:
+    """``data`` decompressed, or why it cannot be: damaged, empty, or over ``max_bytes`` once decompressed."""
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
             content = stream.read(max_bytes + 1)

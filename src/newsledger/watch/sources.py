@@ -20,9 +20,7 @@ digest. A page read anew gives documents for the batch: the HTML page as a
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import hashlib
-import io
 import logging
 import os
 from dataclasses import dataclass, field
@@ -37,7 +35,7 @@ from newsledger import config
 from newsledger.errors import InputError
 from newsledger.ingest import read_sources
 from newsledger.ingest.encodings import storable
-from newsledger.ingest.files import decode, describe_size, looks_like_html, read_bytes, walk
+from newsledger.ingest.files import decode, gunzip, looks_like_html, read_bytes, walk
 from newsledger.ingest.html import html_document
 from newsledger.schema import IngestFailure, RawDocument
 from newsledger.watch.fetch import Fetched, Fetcher, FetchFailure, NotModified
@@ -206,10 +204,9 @@ def parse_listing(body: bytes, url: str, source: str) -> tuple[str, list[Item]] 
     A sitemap index's items are its sitemaps.
     """
     if body.startswith(_GZIP_MAGIC):
-        body = _gunzip(body)
-        if body is None:
-            return IngestFailure(url, f"corrupt gzip, or larger than {describe_size(config.DEFAULT_MAX_BYTES)} "
-                                      f"unpacked")
+        body = gunzip(body, url, config.DEFAULT_MAX_BYTES)
+        if isinstance(body, IngestFailure):
+            return body
     root = _xml_root(body)
     kind = etree.QName(root).localname if root is not None else None
     if kind == "urlset":
@@ -217,15 +214,6 @@ def parse_listing(body: bytes, url: str, source: str) -> tuple[str, list[Item]] 
     if kind == "sitemapindex":
         return kind, _sitemap_items(root, url, source, "sitemap")
     return _feed_items(body, url, source)
-
-
-def _gunzip(body: bytes) -> bytes | None:
-    try:
-        with gzip.GzipFile(fileobj=io.BytesIO(body)) as unpacked:
-            data = unpacked.read(config.DEFAULT_MAX_BYTES + 1)
-    except (OSError, EOFError):
-        return None
-    return None if len(data) > config.DEFAULT_MAX_BYTES else data
 
 
 def _xml_root(body: bytes):
