@@ -4,6 +4,7 @@
 "struck", "arrested", "raided") in the city the text names, dated by the
 article's publication date, with the toll its "killing N people" or "killed N
 civilians" gives, so the ledger has incidents whose toll a changed page moves.
+:func:`rows` and :func:`kharkiv` read back what the watch stored.
 """
 
 from __future__ import annotations
@@ -11,6 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from sqlalchemy import select
+
+from newsledger.ledger import Ledger
 from newsledger.schema import Article, Count, Event, EventDate, ExtractionResult, PlaceMention, TextSpan
 
 RUNS = {"extractors": {"events": "events.watch-fake"}, "spacy_model": "none", "newsledger": "0.1.0"}
@@ -76,3 +80,15 @@ class TollExtractor:
         for article in articles:
             self.extracted.append(article.id)
             yield coded(article)
+
+
+def rows(store, model) -> list:
+    """Every row of one table of ``store``."""
+    with store.reading("test") as session:
+        return list(session.scalars(select(model)))
+
+
+def kharkiv(ledger: Ledger) -> dict:
+    """The one incident of the Kharkiv strike, whose toll the test site raises."""
+    [incident] = [i for i in ledger.incidents() if i["place"]["value"]["name"] == "Kharkiv"]
+    return incident

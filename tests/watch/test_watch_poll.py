@@ -10,28 +10,17 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from sqlalchemy import select
-
 from newsledger.ledger import Ledger
 from newsledger.store import Store
 from newsledger.store.models import IngestFailureRow, WatchedPageRow
 from newsledger.watch import USER_AGENT
 from tests.watch.conftest import QUICK
+from tests.watch.fakes import kharkiv, rows
 from tests.watch.site import BAD_PATHS, GOOD_RSS
 
 FEEDS = ("/feed.rss", "/feed.atom", "/sitemap-index.xml")
 GOOD_PAGES = {*GOOD_RSS, "/news/mopti-raid.html", "/news/odesa-port.html"}
 STRIKE = "/news/market-strike.html"
-
-
-def rows(store, model):
-    with store.reading("test") as session:
-        return list(session.scalars(select(model)))
-
-
-def kharkiv(ledger: Ledger) -> dict:
-    [incident] = [i for i in ledger.incidents() if i["place"]["value"]["name"] == "Kharkiv"]
-    return incident
 
 
 def test_the_first_poll_ingests_each_new_page_once_and_records_each_bad_url(site, store, make_watcher):

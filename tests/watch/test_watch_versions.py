@@ -11,13 +11,12 @@ import dataclasses
 import datetime as dt
 
 import pytest
-from sqlalchemy import select
 
 from newsledger.ledger import Ledger
 from newsledger.schema import Article
 from newsledger.store import Store
 from newsledger.store.models import ArticleVersionRow, IncidentReportRow
-from tests.watch.fakes import RUNS, coded
+from tests.watch.fakes import RUNS, coded, kharkiv, rows
 
 STRIKE = "/news/market-strike.html"
 
@@ -28,16 +27,6 @@ def store(databases):
     opened = Store.open(databases.url("watch"))
     yield opened
     opened.close()
-
-
-def rows(store, model):
-    with store.reading("test") as session:
-        return list(session.scalars(select(model)))
-
-
-def kharkiv(ledger: Ledger) -> dict:
-    [incident] = [i for i in ledger.incidents() if i["place"]["value"]["name"] == "Kharkiv"]
-    return incident
 
 
 def test_a_changed_page_is_a_new_version_that_updates_its_incident(site, store, make_watcher):
