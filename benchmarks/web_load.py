@@ -44,7 +44,6 @@ import os
 import random
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -58,6 +57,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from benchmarks.common import Row, print_table
+from tests.ports import free_port
 
 LOGGER = logging.getLogger(__name__)
 
@@ -214,12 +214,6 @@ def build_ledger(path: Path, size: int = SIZE) -> int:
 
 
 # The server ------------------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @contextmanager

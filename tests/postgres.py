@@ -35,13 +35,14 @@ import queue
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import tempfile
 import threading
 import weakref
 from collections import defaultdict
 from pathlib import Path
+
+from tests.ports import free_port
 
 BIN_ENV = "NEWSLEDGER_TEST_PG_BIN"
 SYSTEM_USER = "postgres"
@@ -84,12 +85,6 @@ def find_bindir() -> Path | None:
 
 def _version_of(initdb: Path) -> tuple[int, ...]:
     return tuple(int(part) for part in re.findall(r"\d+", initdb.parent.parent.name)) or (0,)
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class PostgresServer:
@@ -196,7 +191,7 @@ class PostgresServer:
     def _run_server(self) -> None:
         why = ""
         for _ in range(_START_TRIES):
-            port = _free_port()
+            port = free_port()
             done = self._run("pg_ctl", "start", "-w", "-t", "60", "-D", str(self.data), "-l", str(self.log),
                              "-o", f"-p {port}")
             if done.returncode == 0:

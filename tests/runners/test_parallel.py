@@ -12,7 +12,6 @@ import json
 import multiprocessing
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -26,6 +25,7 @@ from newsledger.pipeline import Pipeline
 from newsledger.runners.processes import ProcessExtractor
 from newsledger.schema import Article
 from newsledger.store import Store
+from tests.ports import free_port
 from tests.runners.test_local import snapshot
 
 pytestmark = pytest.mark.model
@@ -170,9 +170,7 @@ def test_the_readme_cluster_steps_a_scheduler_a_worker_and_ingest_dask_address(t
     --nthreads 1 --nworkers N``, then ``newsledger ingest --dask ADDRESS`` (all on 127.0.0.1)."""
     pytest.importorskip("distributed")
     bin_dir = Path(sys.executable).parent
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     address = f"tcp://127.0.0.1:{port}"
     logs = tmp_path / "logs"
     logs.mkdir()

@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -26,6 +25,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+
+from tests.ports import free_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
@@ -50,12 +51,6 @@ def _newsledger(*args: str, cwd: Path, env: dict | None = None, timeout: int = 6
     return done.stdout
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     if not CHROMIUM.exists():
@@ -64,7 +59,7 @@ def server(tmp_path_factory):
     _newsledger("demo", cwd=folder)
     db = folder / "newsledger-demo.db"
     _newsledger("users", "add", "reviewer", "--db", str(db), cwd=folder, env={"NEWSLEDGER_PASSWORD": PASSWORD})
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [str(Path(sys.executable).with_name("newsledger")), "serve", "--db", str(db), "--host", "127.0.0.1",
          "--port", str(port)],

@@ -23,6 +23,7 @@ from newsledger.ledger import Ledger
 from newsledger.store import Store, database_url, run_signature
 from newsledger.store.models import TABLE_NAMES, Base
 from newsledger.store.store import MIGRATIONS_DIR
+from tests.ports import free_port
 
 ALL_TABLES = {
     "articles",
@@ -443,13 +444,9 @@ def test_a_database_a_newer_newsledger_migrated_is_refused(databases):
 
 def test_a_server_that_does_not_answer_is_one_line_without_the_password():
     # Nothing listens on a port just found free: the driver's several lines become one.
-    import socket
-
     pytest.importorskip("psycopg", reason="the PostgreSQL driver is not installed")
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     with pytest.raises(StoreError) as caught:
         Store.open(f"postgresql+psycopg://ledger:secret@127.0.0.1:{port}/ledger", lock_timeout=1)
     message = str(caught.value)
