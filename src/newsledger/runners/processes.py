@@ -93,13 +93,12 @@ class ProcessExtractor:
         """Every article's result, in the order the articles came."""
         chunks = batches(articles, self.batch_size)
         first = list(itertools.islice(chunks, self.workers))
+        chunks = itertools.chain(first, chunks)
         if self.workers == 1 or len(first) < self.workers:
-            for chunk in first:
-                yield from self.pipeline.extract_many(chunk)
-            for chunk in chunks:  # one worker asked for: this process is that worker
+            for chunk in chunks:  # one worker asked for, or too little for more: this process is the worker
                 yield from self.pipeline.extract_many(chunk)
             return
-        yield from self._in_pool(itertools.chain(first, chunks))
+        yield from self._in_pool(chunks)
 
     def _in_pool(self, chunks: Iterator[list[Article]]) -> Iterator[ExtractionResult]:
         window = self.workers * IN_FLIGHT_PER_WORKER
